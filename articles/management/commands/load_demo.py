@@ -1,0 +1,100 @@
+import json
+from datetime import timedelta
+from pathlib import Path
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+from django.utils.html import escape
+
+from articles import services
+from articles.models import (
+    Author,
+    Byline,
+    CountryTag,
+    FrontPageSlot,
+    PersonTag,
+    RelatedLink,
+    Section,
+    Story,
+)
+
+DESK = Path(__file__).resolve().parents[2] / "demo" / "desk.json"
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the demo desk: sections, authors and a day of world news. Safe to run "
+        "again: it only adds what is missing and never overwrites an editor's change."
+    )
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        desk = json.loads(DESK.read_text(encoding="utf-8"))
+        now = timezone.now()
+        sections = {
+            row["slug"]: Section.objects.get_or_create(
+                slug=row["slug"],
+                defaults={
+                    "name": row["name"],
+                    "description": row["description"],
+                    "position": position,
+                },
+            )[0]
+            for position, row in enumerate(desk["sections"])
+        }
+        authors = {
+            row["slug"]: Author.objects.get_or_create(
+                slug=row["slug"], defaults={"name": row["name"], "bio": row["bio"]}
+            )[0]
+            for row in desk["authors"]
+        }
+        created = {}
+        for row in desk["stories"]:
+            if not Story.objects.filter(slug=row["slug"]).exists():
+                created[row["slug"]] = self.add_story(row, sections, authors, now)
+        lead_slug = desk["stories"][0]["slug"]
+        if lead_slug in created:
+            lead = created[lead_slug]
+            targets = Story.objects.in_bulk(desk["lead_related"], field_name="slug")
+            RelatedLink.objects.bulk_create(
+                RelatedLink(story=lead, target=targets[slug], position=position)
+                for position, slug in enumerate(desk["lead_related"], start=1)
+                if slug in targets
+            )
+            if not FrontPageSlot.objects.filter(position=1).exists():
+                FrontPageSlot.objects.create(position=1, story=lead)
+        self.stdout.write(
+            f"Demo desk: {len(created)} stories added, "
+            f"{len(desk['stories']) - len(created)} already there."
+        )
+
+    def add_story(self, row, sections, authors, now):
+        body = "".join(f"<p>{escape(paragraph)}</p>" for paragraph in row["body"])
+        story = services.save_story(
+            story=Story(
+                slug=row["slug"],
+                headline=row["headline"],
+                dek=row["dek"],
+                dateline=row["dateline"],
+                section=sections[row["section"]],
+                credit=row["credit"],
+                body=body,
+            )
+        )
+        Byline.objects.bulk_create(
+            Byline(story=story, author=authors[b["author"]], role=b["role"], position=n)
+            for n, b in enumerate(row["bylines"])
+        )
+        story.countries.set(CountryTag.objects.filter(code__in=row["countries"]))
+        story.people.set(
+            [
+                PersonTag.objects.get_or_create(
+                    name=person["name"],
+                    defaults={"description": person["description"]},
+                )[0]
+                for person in row["people"]
+            ]
+        )
+        services.publish_story(story=story, at=now - timedelta(hours=row["hours_ago"]))
+        return story

@@ -1,0 +1,24 @@
+"""The newsroom's content model; one module per kind of thing."""
+
+from .bylines import Author, Byline
+from .frontpage import FrontPageSlot
+from .links import RelatedLink
+from .media import Image
+from .sections import Section
+from .stories import FormerSlug, Story
+from .taxonomy import CountryTag, PersonTag, StoryCountry, StoryPerson
+
+__all__ = [
+    "Author",
+    "Byline",
+    "CountryTag",
+    "FormerSlug",
+    "FrontPageSlot",
+    "Image",
+    "PersonTag",
+    "RelatedLink",
+    "Section",
+    "Story",
+    "StoryCountry",
+    "StoryPerson",
+]

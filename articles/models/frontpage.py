@@ -1,0 +1,46 @@
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+
+class FrontPageSlotQuerySet(models.QuerySet):
+    def active(self, now=None):
+        """Pins not yet expired whose story readers can see now."""
+        from .stories import Story
+
+        now = now or timezone.now()
+        return self.filter(
+            Q(expires_at__isnull=True) | Q(expires_at__gt=now),
+            story__in=Story.objects.published(now),
+        )
+
+
+class FrontPageSlot(models.Model):
+    position = models.PositiveSmallIntegerField(
+        help_text="1 is the lead story; 2 and up are the top stories, in order."
+    )
+    story = models.ForeignKey(
+        "articles.Story", on_delete=models.CASCADE, related_name="front_page_slots"
+    )
+    expires_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="Leave blank to keep the pin until you remove it.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = FrontPageSlotQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "front-page slot"
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(fields=["position"], name="frontpageslot_position"),
+            models.UniqueConstraint(fields=["story"], name="frontpageslot_story_once"),
+            models.CheckConstraint(
+                condition=Q(position__gte=1), name="frontpageslot_position_from_1"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.position}: {self.story}"

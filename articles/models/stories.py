@@ -1,0 +1,224 @@
+from django.db import models
+from django.db.models import Prefetch, Q
+from django.urls import reverse
+from django.utils import timezone
+from taggit.managers import TaggableManager
+
+from ..sanitize import clean_html
+from .bylines import Byline
+from .taxonomy import StoryCountry, StoryPerson
+
+
+class StoryQuerySet(models.QuerySet):
+    def published(self, now=None):
+        """The one rule for what readers and crawlers may see."""
+        return self.filter(
+            status=Story.Status.PUBLISHED,
+            published_at__lte=now or timezone.now(),
+        )
+
+    def for_listing(self):
+        """Teasers: section, lead image and byline, without the body."""
+        return (
+            self.select_related("section", "lead_image")
+            .prefetch_related(_bylines())
+            .defer("body", "seo_title", "seo_description", "created_at", "modified_at")
+        )
+
+    def for_headlines(self):
+        """Headline lists: just enough to link and date each story."""
+        return self.select_related("section").only(
+            "headline",
+            "slug",
+            "published_at",
+            "updated_at",
+            "section__slug",
+            "section__name",
+        )
+
+    def for_detail(self):
+        """A story page: everything but the related headlines (see articles.related)."""
+        from .links import RelatedLink
+
+        return self.select_related("section", "lead_image").prefetch_related(
+            _bylines(),
+            "countries",
+            "people",
+            Prefetch(
+                "related_links",
+                queryset=RelatedLink.objects.visible().defer(
+                    "target__body", "target__seo_title", "target__seo_description"
+                ),
+                to_attr="visible_links",
+            ),
+        )
+
+
+def _bylines():
+    return Prefetch("bylines", queryset=Byline.objects.select_related("author"))
+
+
+class Story(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        IN_REVIEW = "review", "In review"
+        PUBLISHED = "published", "Published"
+
+    headline = models.CharField(max_length=200)
+    slug = models.SlugField(
+        max_length=120,
+        unique=True,
+        help_text="The story's address. Changing it after publication keeps the old "
+        "address working as a redirect.",
+    )
+    dek = models.CharField(
+        max_length=300,
+        blank=True,
+        default="",
+        help_text="One sentence under the headline that says why the story matters.",
+    )
+    body = models.TextField(
+        blank=True,
+        default="",
+        help_text="Paragraphs, headings, lists, quotes and links; anything else "
+        "is removed on save.",
+    )
+    section = models.ForeignKey(
+        "articles.Section", on_delete=models.PROTECT, related_name="stories"
+    )
+    dateline = models.CharField(
+        max_length=60, blank=True, default="", help_text="Where it was reported: PARIS."
+    )
+    credit = models.CharField(
+        "agency credit",
+        max_length=100,
+        blank=True,
+        default="",
+        help_text="The wire agency whose copy the story uses, e.g. Reuters.",
+    )
+    lead_image = models.ForeignKey(
+        "articles.Image",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="lead_stories",
+    )
+    status = models.CharField(
+        max_length=16, choices=Status.choices, default=Status.DRAFT
+    )
+    published_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="Set on publication. A time in the future schedules the story: "
+        "readers see it from then on.",
+    )
+    updated_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="The “Updated” time readers see; set it for a substantive change.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    modified_at = models.DateTimeField(auto_now=True)
+    seo_title = models.CharField(
+        "search title",
+        max_length=70,
+        blank=True,
+        default="",
+        help_text="Headline for search engines, if different (70 characters).",
+    )
+    seo_description = models.CharField(
+        "search description",
+        max_length=160,
+        blank=True,
+        default="",
+        help_text="Summary for search results, if different from the dek.",
+    )
+
+    countries = TaggableManager(
+        "countries",
+        through=StoryCountry,
+        blank=True,
+        related_name="stories",
+        help_text="The countries the story is about.",
+    )
+    people = TaggableManager(
+        "people",
+        through=StoryPerson,
+        blank=True,
+        related_name="stories",
+        help_text="The people the story is about.",
+    )
+
+    objects = StoryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name_plural = "stories"
+        ordering = ["-published_at", "-pk"]
+        indexes = [
+            models.Index(
+                fields=["-published_at"],
+                condition=Q(status="published"),
+                name="story_published_idx",
+            ),
+            models.Index(
+                fields=["section", "-published_at"],
+                condition=Q(status="published"),
+                name="story_section_published_idx",
+            ),
+            models.Index(fields=["status", "-modified_at"], name="story_status_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_at__isnull=False),
+                name="story_published_has_time",
+            )
+        ]
+        permissions = [("publish_story", "Can publish, unpublish and schedule stories")]
+
+    def __str__(self):
+        return self.headline
+
+    def save(self, *args, **kwargs):
+        self.body = clean_html(self.body)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "body", "modified_at"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        if self.published_at is None:
+            return reverse("articles:story_preview", kwargs={"pk": self.pk})
+        day = timezone.localdate(self.published_at)
+        return reverse(
+            "articles:story_detail",
+            kwargs={
+                "section": self.section.slug,
+                "year": day.year,
+                "month": day.month,
+                "day": day.day,
+                "slug": self.slug,
+            },
+        )
+
+    @property
+    def display_time(self):
+        """The time readers are shown last: the update, else the publication."""
+        return self.updated_at or self.published_at
+
+    def related_headlines(self, limit=None):
+        from ..related import related_headlines
+
+        return related_headlines(self, limit=limit)
+
+
+class FormerSlug(models.Model):
+    """A slug a published story had before; its old address redirects to the new one."""
+
+    slug = models.SlugField(max_length=120, unique=True)
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.slug

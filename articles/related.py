@@ -1,0 +1,67 @@
+"""Related headlines: the curated links first, then stories that share the most tags."""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
+
+from .models import Story, StoryCountry, StoryPerson
+
+
+@dataclass(frozen=True)
+class Headline:
+    title: str
+    url: str
+    story: Story | None = None
+
+    @property
+    def is_external(self):
+        return self.story is None
+
+
+def _shared_tags(through, tag_ids):
+    """How many of `tag_ids` the outer story carries in one vocabulary."""
+    if not tag_ids:
+        return Value(0, output_field=IntegerField())
+    counts = (
+        through.objects.filter(content_object=OuterRef("pk"), tag_id__in=tag_ids)
+        .order_by()
+        .values("content_object")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counts, output_field=IntegerField()), 0)
+
+
+def related_headlines(story, limit=None):
+    """The story's related headlines, for a story loaded with `for_detail()`.
+
+    Curated links come first, in order, and only to published stories (the prefetch
+    filters them); one more query fills up to `limit` with the published stories that
+    share the most country and person tags, newest first.
+    """
+    limit = settings.NEWSROOM_RELATED_HEADLINES if limit is None else limit
+    links = getattr(story, "visible_links", None)
+    if links is None:
+        links = list(story.related_links.visible())
+    headlines = [Headline(link.display_title, link.href, link.target) for link in links]
+    room = limit - len(headlines)
+    country_ids = [tag.pk for tag in story.countries.all()]
+    person_ids = [tag.pk for tag in story.people.all()]
+    if room <= 0 or not (country_ids or person_ids):
+        return headlines
+    taken = {story.pk} | {link.target_id for link in links if link.target_id}
+    fill = (
+        Story.objects.published()
+        .for_headlines()
+        .exclude(pk__in=taken)
+        .annotate(
+            shared=_shared_tags(StoryCountry, country_ids)
+            + _shared_tags(StoryPerson, person_ids)
+        )
+        .filter(shared__gt=0)
+        .order_by("-shared", "-published_at", "-pk")[:room]
+    )
+    headlines += [Headline(s.headline, s.get_absolute_url(), s) for s in fill]
+    return headlines

@@ -1,0 +1,31 @@
+"""The front page's block per section."""
+
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber
+
+from .models import Section, Story
+
+
+def section_blocks(now, per_section=4):
+    """[(section, [stories])] with each section's newest stories, in two queries."""
+    ranked = (
+        Story.objects.published(now)
+        .for_headlines()
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("section_id")],
+                order_by=[F("published_at").desc(), F("pk").desc()],
+            )
+        )
+        .filter(rank__lte=per_section)
+        .order_by("section_id", "rank")
+    )
+    by_section = {}
+    for story in ranked:
+        by_section.setdefault(story.section_id, []).append(story)
+    return [
+        (section, by_section[section.pk])
+        for section in Section.objects.all()
+        if section.pk in by_section
+    ]

@@ -1,0 +1,22 @@
+from django.urls import path, register_converter
+
+from . import converters, views
+
+register_converter(converters.Year, "yyyy")
+register_converter(converters.TwoDigits, "dd")
+
+app_name = "articles"
+
+urlpatterns = [
+    path("", views.front_page, name="front_page"),
+    path("preview/<int:pk>/", views.story_preview, name="story_preview"),
+    path("country/<str:slug>/", views.CountryView.as_view(), name="country_detail"),
+    path("person/<str:slug>/", views.PersonView.as_view(), name="person_detail"),
+    path("author/<slug:slug>/", views.AuthorView.as_view(), name="author_detail"),
+    path(
+        "<slug:section>/<yyyy:year>/<dd:month>/<dd:day>/<slug:slug>/",
+        views.story_detail,
+        name="story_detail",
+    ),
+    path("<slug:section>/", views.SectionView.as_view(), name="section_detail"),
+]

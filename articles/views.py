@@ -1,0 +1,173 @@
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+from django.views.generic import ListView
+
+from .lineup import front_page_lineup
+from .models import Author, CountryTag, FormerSlug, PersonTag, Section, Story
+from .sections import section_blocks
+
+
+def nav_sections():
+    return Section.objects.only("name", "slug")
+
+
+def in_the_news(model, now, size=8):
+    """Tags with the most stories published in the last few days, busiest first."""
+    since = now - timedelta(days=settings.NEWSROOM_IN_THE_NEWS_DAYS)
+    recent = Story.objects.published(now).filter(published_at__gte=since)
+    return (
+        model.objects.filter(story_items__content_object__in=recent)
+        .annotate(story_count=Count("story_items"))
+        .order_by("-story_count", "name")[:size]
+    )
+
+
+@require_safe
+def front_page(request):
+    now = timezone.now()
+    lineup = front_page_lineup(now)
+    latest = (
+        Story.objects.published(now)
+        .for_headlines()
+        .exclude(pk__in=[story.pk for story in lineup.stories])[:12]
+    )
+    return render(
+        request,
+        "articles/front_page.html",
+        {
+            "lineup": lineup,
+            "latest": latest,
+            "blocks": section_blocks(now),
+            "news_countries": in_the_news(CountryTag, now),
+            "news_people": in_the_news(PersonTag, now),
+            "nav_sections": nav_sections(),
+        },
+    )
+
+
+@require_safe
+def story_detail(request, section, year, month, day, slug):
+    story = Story.objects.published().for_detail().filter(slug=slug).first()
+    if story is None:
+        former = (
+            FormerSlug.objects.filter(slug=slug, story__in=Story.objects.published())
+            .select_related("story__section")
+            .first()
+        )
+        if former is None:
+            raise Http404("No story at this address.")
+        return redirect(former.story, permanent=True)
+    if request.path != story.get_absolute_url():
+        return redirect(story, permanent=True)
+    return render(
+        request,
+        "articles/story_detail.html",
+        {
+            "story": story,
+            "related": story.related_headlines(),
+            "nav_sections": nav_sections(),
+        },
+    )
+
+
+@never_cache
+@require_safe
+def story_preview(request, pk):
+    """Any story as readers would see it, for staff who may change it; never cached."""
+    if not request.user.is_authenticated or not request.user.is_staff:
+        raise Http404("No story at this address.")
+    if not request.user.has_perm("articles.change_story"):
+        raise PermissionDenied("You may not preview stories.")
+    story = get_object_or_404(Story.objects.for_detail(), pk=pk)
+    response = render(
+        request,
+        "articles/story_detail.html",
+        {
+            "story": story,
+            "related": story.related_headlines(),
+            "nav_sections": nav_sections(),
+            "is_preview": True,
+        },
+    )
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+class StoryListView(ListView):
+    """A paginated list of published stories about one thing."""
+
+    template_name = "articles/story_list.html"
+    context_object_name = "stories"
+    paginate_by = settings.NEWSROOM_PAGE_SIZE
+    http_method_names = ["get", "head", "options"]
+    kind = ""
+
+    def get_subject(self):
+        raise NotImplementedError
+
+    def filter_stories(self, stories):
+        raise NotImplementedError
+
+    def get(self, request, *args, **kwargs):
+        self.subject = self.get_subject()
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return self.filter_stories(Story.objects.published().for_listing())
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            subject=self.subject,
+            kind=self.kind,
+            nav_sections=nav_sections(),
+            **kwargs,
+        )
+
+
+class SectionView(StoryListView):
+    kind = "section"
+
+    def get_subject(self):
+        return get_object_or_404(Section, slug=self.kwargs["section"])
+
+    def filter_stories(self, stories):
+        return stories.filter(section=self.subject)
+
+
+class CountryView(StoryListView):
+    kind = "country"
+
+    def get_subject(self):
+        return get_object_or_404(CountryTag, slug=self.kwargs["slug"])
+
+    def filter_stories(self, stories):
+        return stories.filter(country_items__tag=self.subject)
+
+
+class PersonView(StoryListView):
+    kind = "person"
+
+    def get_subject(self):
+        return get_object_or_404(PersonTag, slug=self.kwargs["slug"])
+
+    def filter_stories(self, stories):
+        return stories.filter(person_items__tag=self.subject)
+
+
+class AuthorView(StoryListView):
+    kind = "author"
+
+    def get_subject(self):
+        return get_object_or_404(Author, slug=self.kwargs["slug"])
+
+    def filter_stories(self, stories):
+        return stories.filter(bylines__author=self.subject)

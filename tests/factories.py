@@ -1,0 +1,113 @@
+"""Factories for each model; published stories by default, as readers see them."""
+
+from datetime import timedelta
+
+import factory
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from articles.models import (
+    Author,
+    Byline,
+    CountryTag,
+    FrontPageSlot,
+    PersonTag,
+    RelatedLink,
+    Section,
+    Story,
+)
+
+
+class SectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Section
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"Section {n}")
+    slug = factory.Sequence(lambda n: f"section-{n}")
+
+
+class AuthorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Author
+
+    name = factory.Sequence(lambda n: f"Reporter {n}")
+    slug = factory.Sequence(lambda n: f"reporter-{n}")
+
+
+class CountryFactory(factory.django.DjangoModelFactory):
+    """A made-up country (the real ones are seeded by a migration)."""
+
+    class Meta:
+        model = CountryTag
+
+    name = factory.Sequence(lambda n: f"Testland {n}")
+    slug = factory.Sequence(lambda n: f"testland-{n}")
+    code = factory.Sequence(
+        lambda n: f"{chr(0x41 + n // 26 % 26)}{chr(0x41 + n % 26)}"[:2]
+    )
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PersonTag
+
+    name = factory.Sequence(lambda n: f"Person {n}")
+    slug = factory.Sequence(lambda n: f"person-{n}")
+
+
+class StoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Story
+
+    headline = factory.Sequence(lambda n: f"Headline number {n}")
+    slug = factory.Sequence(lambda n: f"story-{n}")
+    dek = "Why it matters, in a sentence."
+    body = "<p>First paragraph.</p><p>Second paragraph.</p>"
+    section = factory.SubFactory(SectionFactory, slug="world", name="World")
+    dateline = "PARIS"
+    status = Story.Status.PUBLISHED
+    published_at = factory.LazyFunction(lambda: timezone.now() - timedelta(hours=1))
+
+    class Params:
+        draft = factory.Trait(status=Story.Status.DRAFT, published_at=None)
+        in_review = factory.Trait(status=Story.Status.IN_REVIEW, published_at=None)
+        scheduled = factory.Trait(
+            published_at=factory.LazyFunction(
+                lambda: timezone.now() + timedelta(days=1)
+            )
+        )
+
+
+class BylineFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Byline
+
+    story = factory.SubFactory(StoryFactory)
+    author = factory.SubFactory(AuthorFactory)
+
+
+class RelatedLinkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RelatedLink
+
+    story = factory.SubFactory(StoryFactory)
+    target = factory.SubFactory(StoryFactory)
+    position = factory.Sequence(int)
+
+
+class FrontPageSlotFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FrontPageSlot
+
+    story = factory.SubFactory(StoryFactory)
+    position = 1
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ["username"]
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    password = factory.PostGenerationMethodCall("set_password", "correct horse 42")
