@@ -3,14 +3,18 @@
 from django.db.models import F, Window
 from django.db.models.functions import RowNumber
 
-from .models import Section, Story
+from .models import Story
 
 
-def section_blocks(now, per_section=4):
-    """[(section, [stories])] with each section's newest stories, in two queries."""
+def section_blocks(sections, now, exclude=(), per_section=4):
+    """[(section, [stories])]: each section's newest stories not in `exclude`.
+
+    One query, whatever the number of sections.
+    """
     ranked = (
         Story.objects.published(now)
         .for_headlines()
+        .exclude(pk__in=exclude)
         .annotate(
             rank=Window(
                 RowNumber(),
@@ -26,6 +30,6 @@ def section_blocks(now, per_section=4):
         by_section.setdefault(story.section_id, []).append(story)
     return [
         (section, by_section[section.pk])
-        for section in Section.objects.all()
+        for section in sections
         if section.pk in by_section
     ]

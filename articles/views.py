@@ -34,21 +34,19 @@ def in_the_news(model, now, size=8):
 def front_page(request):
     now = timezone.now()
     lineup = front_page_lineup(now)
-    latest = (
-        Story.objects.published(now)
-        .for_headlines()
-        .exclude(pk__in=[story.pk for story in lineup.stories])[:12]
-    )
+    shown = [story.pk for story in lineup.stories]
+    sections = list(nav_sections())
+    latest = Story.objects.published(now).for_headlines().exclude(pk__in=shown)[:12]
     return render(
         request,
         "articles/front_page.html",
         {
             "lineup": lineup,
             "latest": latest,
-            "blocks": section_blocks(now),
+            "blocks": section_blocks(sections, now, exclude=shown),
             "news_countries": in_the_news(CountryTag, now),
             "news_people": in_the_news(PersonTag, now),
-            "nav_sections": nav_sections(),
+            "nav_sections": sections,
         },
     )
 

@@ -1,6 +1,7 @@
 """Factories for each model; published stories by default, as readers see them."""
 
 from datetime import timedelta
+from importlib import import_module
 
 import factory
 from django.contrib.auth import get_user_model
@@ -35,17 +36,20 @@ class AuthorFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"reporter-{n}")
 
 
+SEEDED_CODES = [
+    code
+    for code, _ in import_module("articles.migrations.0002_seed_countries").COUNTRIES
+]
+
+
 class CountryFactory(factory.django.DjangoModelFactory):
-    """A made-up country (the real ones are seeded by a migration)."""
+    """One of the real countries the migration seeds, a different one each call."""
 
     class Meta:
         model = CountryTag
+        django_get_or_create = ["code"]
 
-    name = factory.Sequence(lambda n: f"Testland {n}")
-    slug = factory.Sequence(lambda n: f"testland-{n}")
-    code = factory.Sequence(
-        lambda n: f"{chr(0x41 + n // 26 % 26)}{chr(0x41 + n % 26)}"[:2]
-    )
+    code = factory.Iterator(SEEDED_CODES)
 
 
 class PersonFactory(factory.django.DjangoModelFactory):

@@ -1,0 +1,85 @@
+"""The front page lineup: pins in their slots, the rest filled newest first."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+
+from articles import services
+from articles.lineup import front_page_lineup
+from tests.factories import FrontPageSlotFactory, StoryFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def stories(now):
+    """Six published stories, s[0] the newest."""
+    return [
+        StoryFactory(headline=f"Story {n}", published_at=now - timedelta(hours=n + 1))
+        for n in range(6)
+    ]
+
+
+def headlines(lineup):
+    return [story.headline for story in lineup.stories]
+
+
+def test_empty_slots_fill_newest_first(stories):
+    """With no pins the lead is the newest story and the rest follow by time."""
+    lineup = front_page_lineup(slots=4)
+    assert headlines(lineup) == ["Story 0", "Story 1", "Story 2", "Story 3"]
+
+
+def test_pins_take_their_slots_and_fill_around_them(stories):
+    """A pinned story sits in its slot; the others are filled around it."""
+    FrontPageSlotFactory(story=stories[5], position=1)
+    FrontPageSlotFactory(story=stories[4], position=3)
+    lineup = front_page_lineup(slots=4)
+    assert lineup.lead == stories[5]
+    assert headlines(lineup) == ["Story 5", "Story 0", "Story 4", "Story 1"]
+
+
+def test_a_pinned_story_shows_once(stories):
+    """A pin wins over the fill: the newest story, pinned to slot 3, is not also the lead."""
+    FrontPageSlotFactory(story=stories[0], position=3)
+    assert headlines(front_page_lineup(slots=4)) == [
+        "Story 1",
+        "Story 2",
+        "Story 0",
+        "Story 3",
+    ]
+
+
+def test_expired_pin_drops_out(stories, now):
+    """A pin past its expiry time no longer holds its slot."""
+    FrontPageSlotFactory(
+        story=stories[5], position=1, expires_at=now - timedelta(minutes=1)
+    )
+    FrontPageSlotFactory(
+        story=stories[4], position=2, expires_at=now + timedelta(hours=1)
+    )
+    assert headlines(front_page_lineup(slots=3)) == ["Story 0", "Story 4", "Story 1"]
+
+
+def test_unpublished_pin_drops_out(client, stories):
+    """A pinned story that is unpublished leaves the front page at once."""
+    FrontPageSlotFactory(story=stories[5], position=1)
+    services.unpublish_story(story=stories[5])
+    assert "Story 5" not in headlines(front_page_lineup(slots=3))
+    assert "Story 5" not in client.get(reverse("articles:front_page")).text
+
+
+def test_scheduled_pin_waits_for_its_time(stories):
+    """A pin on a scheduled story holds no slot until the story is out."""
+    scheduled = StoryFactory(headline="Later", scheduled=True)
+    FrontPageSlotFactory(story=scheduled, position=1)
+    assert headlines(front_page_lineup(slots=2)) == ["Story 0", "Story 1"]
+
+
+def test_front_page_renders_lineup_in_order(client, stories):
+    """Readers see the pinned lead first on the front page."""
+    FrontPageSlotFactory(story=stories[3], position=1)
+    html = client.get(reverse("articles:front_page")).text
+    assert html.index("Story 3") < html.index("Story 0")
+    assert html.count(">Story 3</a>") == 1

@@ -1,0 +1,142 @@
+"""Every reader page answers with its content."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+
+from articles.models import Image
+from tests.factories import (
+    AuthorFactory,
+    BylineFactory,
+    CountryFactory,
+    PersonFactory,
+    SectionFactory,
+    StoryFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def story(now):
+    section = SectionFactory(slug="europe", name="Europe")
+    story = StoryFactory(
+        section=section,
+        headline="Allies pledge guarantees",
+        dek="A first for Washington.",
+        dateline="PARIS",
+        credit="Reuters",
+        body="<p>Leaders met in Paris.</p><p>Details remain open.</p>",
+        published_at=now - timedelta(hours=3),
+        updated_at=now - timedelta(hours=1),
+    )
+    BylineFactory(story=story, author=AuthorFactory(name="Ada Reporter", slug="ada"))
+    story.countries.add(CountryFactory(code="UA"))
+    story.people.add(PersonFactory(name="Jane Envoy", slug="jane-envoy"))
+    return story
+
+
+def test_story_page_shows_the_whole_story(client, story):
+    """Headline, dek, dateline, byline, credit, times, body and tags are all there."""
+    response = client.get(story.get_absolute_url())
+    assert response.status_code == 200
+    html = response.text
+    for text in [
+        "<h1>Allies pledge guarantees</h1>",
+        "A first for Washington.",
+        "PARIS",
+        '<a href="/author/ada/">Ada Reporter</a>',
+        "Reuters",
+        "<p>Leaders met in Paris.</p>",
+        '<a href="/country/ukraine/">Ukraine</a>',
+        '<a href="/person/jane-envoy/">Jane Envoy</a>',
+    ]:
+        assert text in html
+    assert html.count("<time datetime=") == 2
+    assert (
+        f'<link rel="canonical" href="http://127.0.0.1:8000{story.get_absolute_url()}">'
+        in html
+    )
+
+
+def test_story_url_carries_section_and_first_publication_date(story):
+    """The address reads /section/yyyy/mm/dd/slug/."""
+    day = story.published_at.date()
+    assert story.get_absolute_url() == (
+        f"/europe/{day:%Y}/{day:%m}/{day:%d}/{story.slug}/"
+    )
+
+
+def test_story_page_shows_lead_image_with_caption_and_credit(client, story):
+    """A lead image comes with its alt text, caption and credit."""
+    story.lead_image = Image.objects.create(
+        file="images/demo.jpg",
+        alt_text="Leaders at the table",
+        caption="Leaders at the summit.",
+        credit="Photo: Desk",
+        width=1600,
+        height=900,
+    )
+    story.save()
+    html = client.get(story.get_absolute_url()).text
+    assert 'alt="Leaders at the table"' in html
+    assert 'width="1600" height="900"' in html
+    assert "Leaders at the summit." in html
+    assert "Photo: Desk" in html
+
+
+def test_front_page_shows_lineup_latest_sections_and_in_the_news(client, story):
+    """The front page has the lead, the latest, a block per section and tags in the news."""
+    others = StoryFactory.create_batch(
+        10, section=SectionFactory(slug="asia", name="Asia")
+    )
+    html = client.get(reverse("articles:front_page")).text
+    assert "Allies pledge guarantees" in html
+    assert 'id="latest"' in html
+    assert 'id="section-europe"' in html and 'id="section-asia"' in html
+    assert 'id="in-the-news"' in html and "Ukraine" in html and "Jane Envoy" in html
+    for other in others:
+        assert other.headline in html
+
+
+@pytest.mark.parametrize("page", ["section", "country", "person", "author"])
+def test_listing_pages_show_their_stories(client, story, page):
+    """Section, country, person and author pages list the story with its teaser."""
+    subject = {
+        "section": story.section,
+        "country": story.countries.get(),
+        "person": story.people.get(),
+        "author": story.bylines.get().author,
+    }[page]
+    unrelated = StoryFactory(headline="Unrelated story", section=SectionFactory())
+    html = client.get(subject.get_absolute_url()).text
+    assert f"<h1>{subject.name}</h1>" in html
+    assert "Allies pledge guarantees" in html
+    assert "A first for Washington." in html
+    assert unrelated.headline not in html
+
+
+def test_listing_is_paginated_newest_first(client, settings, now):
+    """Twenty-five stories make two pages, newest first, with working page links."""
+    section = SectionFactory(slug="world", name="World")
+    for n in range(25):
+        StoryFactory(
+            section=section,
+            headline=f"Item {n:02d}",
+            published_at=now - timedelta(hours=n),
+        )
+    first = client.get("/world/").text
+    assert first.index("Item 00") < first.index("Item 19")
+    assert "Item 20" not in first
+    assert 'href="?page=2"' in first
+    second = client.get("/world/?page=2").text
+    assert "Item 20" in second and "Item 24" in second and "Item 00" not in second
+    assert "Page 2 of 2" in second
+
+
+def test_country_page_without_stories_is_a_clean_page(client):
+    """Every seeded country has a page, even before the first story about it."""
+    response = client.get("/country/iceland/")
+    assert response.status_code == 200
+    assert "No stories here yet." in response.text

@@ -1,0 +1,132 @@
+"""Related headlines: curated links first, in order, then filled from shared tags."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import IntegrityError, transaction
+
+from articles.models import RelatedLink
+from tests.factories import (
+    CountryFactory,
+    PersonFactory,
+    RelatedLinkFactory,
+    StoryFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def related_titles(client, story):
+    response = client.get(story.get_absolute_url())
+    return [headline.title for headline in response.context["related"]]
+
+
+def test_curated_links_come_first_in_order(client):
+    """Editors' links show in their order, before any tag-based fill."""
+    story = StoryFactory(headline="Lead")
+    third, first, second = StoryFactory.create_batch(3)
+    RelatedLinkFactory(story=story, target=first, position=1)
+    RelatedLinkFactory(story=story, target=second, position=2)
+    RelatedLinkFactory(story=story, target=third, position=3)
+    assert related_titles(client, story) == [
+        first.headline,
+        second.headline,
+        third.headline,
+    ]
+
+
+def test_outside_link_and_custom_title(client):
+    """A link may go elsewhere on the web, and a title overrides the headline."""
+    story = StoryFactory()
+    target = StoryFactory(headline="Original headline")
+    RelatedLinkFactory(story=story, target=target, title="Editor's wording", position=1)
+    RelatedLinkFactory(
+        story=story,
+        target=None,
+        url="https://example.org/report",
+        title="The report",
+        position=2,
+    )
+    html = client.get(story.get_absolute_url()).text
+    assert f'<a href="{target.get_absolute_url()}">Editor&#x27;s wording</a>' in html
+    assert '<a href="https://example.org/report" rel="noopener">The report</a>' in html
+    assert "Original headline" not in html
+
+
+def test_link_title_follows_the_target_headline(client):
+    """Without a title of its own, a link shows the target's current headline."""
+    story, target = StoryFactory(), StoryFactory(headline="First wording")
+    RelatedLinkFactory(story=story, target=target)
+    target.headline = "Second wording"
+    target.save()
+    assert related_titles(client, story) == ["Second wording"]
+
+
+def test_deleted_target_disappears(client):
+    """Deleting a linked story removes the link, never breaks the page."""
+    story, target = StoryFactory(), StoryFactory()
+    RelatedLinkFactory(story=story, target=target)
+    target.delete()
+    assert related_titles(client, story) == []
+
+
+def test_fill_ranks_by_shared_tags_then_newest(client, now):
+    """Stories sharing more tags come first; ties go to the newest."""
+    ua, fr, envoy = CountryFactory(), CountryFactory(), PersonFactory()
+    story = StoryFactory()
+    story.countries.add(ua, fr)
+    story.people.add(envoy)
+    one_old = StoryFactory(
+        headline="One tag, older", published_at=now - timedelta(hours=5)
+    )
+    one_old.countries.add(ua)
+    one_new = StoryFactory(
+        headline="One tag, newer", published_at=now - timedelta(hours=2)
+    )
+    one_new.people.add(envoy)
+    three = StoryFactory(headline="Three tags", published_at=now - timedelta(hours=9))
+    three.countries.add(ua, fr)
+    three.people.add(envoy)
+    StoryFactory(headline="No tags in common").countries.add(CountryFactory())
+    assert related_titles(client, story) == [
+        "Three tags",
+        "One tag, newer",
+        "One tag, older",
+    ]
+
+
+def test_fill_skips_curated_and_self_and_respects_the_total(client, settings):
+    """The fill adds no story twice, never the story itself, and stops at the total."""
+    settings.NEWSROOM_RELATED_HEADLINES = 3
+    ua = CountryFactory()
+    story = StoryFactory()
+    story.countries.add(ua)
+    others = StoryFactory.create_batch(5)
+    for other in others:
+        other.countries.add(ua)
+    RelatedLinkFactory(story=story, target=others[0])
+    titles = related_titles(client, story)
+    assert len(titles) == 3
+    assert titles[0] == others[0].headline
+    assert len(set(titles)) == 3
+    assert story.headline not in titles
+
+
+def test_database_refuses_a_link_to_itself_or_to_nothing():
+    """A self-link, or a link with neither story nor URL, or with both, is refused."""
+    story, target = StoryFactory(), StoryFactory()
+    for fields in [
+        {"target": story},
+        {"target": None, "url": ""},
+        {"target": target, "url": "https://example.org/"},
+    ]:
+        with pytest.raises(IntegrityError), transaction.atomic():
+            RelatedLink.objects.create(story=story, title="x", **fields)
+
+
+def test_database_refuses_the_same_target_twice():
+    """A story links to another story once."""
+    story, target = StoryFactory(), StoryFactory()
+    RelatedLinkFactory(story=story, target=target)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        RelatedLinkFactory(story=story, target=target)
