@@ -1,4 +1,4 @@
-"""The demo desk: `make run` shows a day of world news, and reloading changes nothing."""
+"""The demo desk: `make run` shows a day of world news; reloading changes nothing."""
 
 import json
 from io import StringIO

@@ -41,7 +41,7 @@ def test_pins_take_their_slots_and_fill_around_them(stories):
 
 
 def test_a_pinned_story_shows_once(stories):
-    """A pin wins over the fill: the newest story, pinned to slot 3, is not also the lead."""
+    """A pin wins over the fill: the newest story, pinned to slot 3, does not lead."""
     FrontPageSlotFactory(story=stories[0], position=3)
     assert headlines(front_page_lineup(slots=4)) == [
         "Story 1",

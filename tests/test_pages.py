@@ -87,7 +87,7 @@ def test_story_page_shows_lead_image_with_caption_and_credit(client, story):
 
 
 def test_front_page_shows_lineup_latest_sections_and_in_the_news(client, story):
-    """The front page has the lead, the latest, a block per section and tags in the news."""
+    """The front page has the lead, the latest, section blocks and tags in the news."""
     others = StoryFactory.create_batch(
         10, section=SectionFactory(slug="asia", name="Asia")
     )
