@@ -1,23 +1,13 @@
+"""The story admin: the editors' main desk."""
+
 from django.contrib import admin, messages
-from django.db.models import Count, Exists, OuterRef, Prefetch
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from . import services
-from .models import (
-    Author,
-    Byline,
-    CountryTag,
-    FrontPageSlot,
-    Image,
-    PersonTag,
-    RelatedLink,
-    Section,
-    Story,
-    StoryCountry,
-    StoryPerson,
-)
+from .. import services
+from ..models import Byline, RelatedLink, Story, StoryCountry, StoryPerson
 
 
 class TitledRelatedOnlyFilter(admin.RelatedOnlyFieldListFilter):
@@ -186,86 +176,3 @@ class StoryAdmin(admin.ModelAdmin):
         self.message_user(
             request, f"Unpublished {len(queryset)} stories.", messages.SUCCESS
         )
-
-
-@admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "position", "story_count"]
-    list_editable = ["position"]
-    search_fields = ["name"]
-    prepopulated_fields = {"slug": ["name"]}
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(story_count=Count("stories"))
-
-    @admin.display(description="stories", ordering="story_count")
-    def story_count(self, section):
-        return section.story_count
-
-
-@admin.register(Author)
-class AuthorAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "user"]
-    list_select_related = ["user"]
-    search_fields = ["name"]
-    prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["user"]
-
-
-class TagAdmin(admin.ModelAdmin):
-    search_fields = ["name"]
-    prepopulated_fields = {"slug": ["name"]}
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(story_count=Count("story_items"))
-
-    @admin.display(description="stories", ordering="story_count")
-    def story_count(self, tag):
-        return tag.story_count
-
-
-@admin.register(CountryTag)
-class CountryTagAdmin(TagAdmin):
-    list_display = ["name", "code", "slug", "story_count"]
-    search_fields = ["name", "code"]
-
-
-@admin.register(PersonTag)
-class PersonTagAdmin(TagAdmin):
-    list_display = ["name", "description", "slug", "story_count"]
-    search_fields = ["name", "description"]
-
-
-@admin.register(Image)
-class ImageAdmin(admin.ModelAdmin):
-    list_display = ["thumbnail", "alt_text", "credit", "width", "height", "uploaded_at"]
-    search_fields = ["caption", "credit", "alt_text"]
-    readonly_fields = ["width", "height", "uploaded_at", "uploaded_by"]
-
-    @admin.display(description="image")
-    def thumbnail(self, image):
-        return format_html(
-            '<img src="{}" alt="" width="80" loading="lazy">', image.file.url
-        )
-
-    def save_model(self, request, obj, form, change):
-        if not change:
-            obj.uploaded_by = request.user
-        super().save_model(request, obj, form, change)
-
-
-@admin.register(FrontPageSlot)
-class FrontPageSlotAdmin(admin.ModelAdmin):
-    list_display = ["position", "story", "expires_at", "is_showing"]
-    list_display_links = ["story"]
-    list_editable = ["position", "expires_at"]
-    list_select_related = ["story"]
-    autocomplete_fields = ["story"]
-
-    def get_queryset(self, request):
-        active = FrontPageSlot.objects.active().filter(pk=OuterRef("pk"))
-        return super().get_queryset(request).annotate(is_active=Exists(active))
-
-    @admin.display(description="on the front page now", boolean=True)
-    def is_showing(self, slot):
-        return slot.is_active
