@@ -417,3 +417,13 @@ def test_anonymous_visitors_are_sent_to_the_admin_login(reader, name):
     response = reader.get(address)
     assert response.status_code == 302
     assert response["Location"] == f"{reverse('admin:login')}?next={address}"
+
+
+@pytest.mark.parametrize(
+    "query", ["status=%00", "q=%00", "section__id__exact=%00", "q=a%00b&status=draft"]
+)
+def test_nul_in_changelist_query_is_not_an_error(editor_client, query):
+    """A NUL byte in the story list's filters or search gives a list, not a 500."""
+    StoryFactory()
+    response = editor_client.get(f"{url('story_changelist')}?{query}")
+    assert response.status_code in (200, 302)
