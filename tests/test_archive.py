@@ -23,7 +23,7 @@ def test_generated_archive_is_published_tagged_and_browsable(client):
 
 
 def test_generator_adds_to_an_archive_without_clashes():
-    """Running it twice adds more stories and reuses the generated people and authors."""
+    """Running it twice adds stories and reuses the generated people and authors."""
     call_command("generate_archive", 10, people=5, authors=3, stdout=StringIO())
     call_command("generate_archive", 10, people=5, authors=3, stdout=StringIO())
     assert Story.objects.count() == 20
