@@ -1,10 +1,15 @@
 import logging
+import sys
 
 from django.core.cache import cache
 from django.db import DatabaseError, connection
+from django.db.migrations.executor import MigrationExecutor
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+from django.views.defaults import server_error as default_server_error
+
+from .middleware import database_unavailable, is_database_outage
 
 logger = logging.getLogger(__name__)
 
@@ -32,3 +37,31 @@ def health(request):
         {"status": "ok" if healthy else "error", **checks},
         status=200 if healthy else 503,
     )
+
+
+@never_cache
+@require_safe
+def ready(request):
+    """Ready for traffic: the health checks pass and no migration is pending."""
+    checks = {"database": "ok", "migrations": "ok"}
+    try:
+        executor = MigrationExecutor(connection)
+        plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
+        if plan:
+            checks["migrations"] = f"{len(plan)} pending"
+    except DatabaseError:
+        logger.exception("Readiness check: database unreachable")
+        checks["database"] = checks["migrations"] = "error"
+    ready = all(value == "ok" for value in checks.values())
+    return JsonResponse(
+        {"status": "ok" if ready else "error", **checks},
+        status=200 if ready else 503,
+    )
+
+
+def server_error(request):
+    """A database outage anywhere in the request is a 503; anything else, the 500."""
+    exception = sys.exc_info()[1]
+    if exception is not None and is_database_outage(exception):
+        return database_unavailable(exception)
+    return default_server_error(request)
