@@ -132,11 +132,12 @@ if REDIS_URL:
             "KEY_PREFIX": "newsroom",
         }
     }
-    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
-    # Logged through a filter that lets one warning per interval through (LOGGING).
-    DJANGO_REDIS_LOGGER = "newsroom.cache"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Ignored Redis errors are logged through a filter that lets one warning per interval
+# through (LOGGING below).
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+DJANGO_REDIS_LOGGER = "newsroom.cache"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": f"django.contrib.auth.password_validation.{name}"}

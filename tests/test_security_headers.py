@@ -105,7 +105,10 @@ def test_admin_pages_carry_the_admin_policy(editor_client):
 
 def test_admin_policy_can_differ_from_the_readers(settings, client):
     """A widget the admin needs widens the admin's policy only, never the readers'."""
-    settings.NEWSROOM_ADMIN_CSP = {**settings.SECURE_CSP, "img-src": ["'self'", "blob:"]}
+    settings.NEWSROOM_ADMIN_CSP = {
+        **settings.SECURE_CSP,
+        "img-src": ["'self'", "blob:"],
+    }
     assert "blob:" in directives(client.get(reverse("admin:login")))["img-src"]
     assert "blob:" not in directives(client.get("/"))["img-src"]
 
