@@ -73,7 +73,7 @@ class PrimaryDatabasePinningMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not routers.replicas():
+        if not (routers.ROUTER in settings.DATABASE_ROUTERS and routers.replicas()):
             return self.get_response(request)
         wrote = request.method not in SAFE_METHODS
         pinned = wrote or _is_admin(request) or PIN_COOKIE in request.COOKIES

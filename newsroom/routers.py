@@ -15,6 +15,7 @@ from django.conf import settings
 _pinned = ContextVar("newsroom_primary_pinned", default=False)
 
 PRIMARY = "default"
+ROUTER = "newsroom.routers.PrimaryReplicaRouter"
 # Accounts, sessions, login throttling and the task queue are read-your-write state.
 PRIMARY_ONLY_APPS = {"auth", "admin", "sessions", "axes", "django_tasks_db"}
 

@@ -54,7 +54,7 @@ def outage_filters():
 
 
 def test_database_down_gives_readers_a_static_503(client, story, outage_filters):
-    """With the database down, a reader gets a 503 page saying to retry, no traceback."""
+    """With the database down, a reader gets a 503 page saying retry, no traceback."""
     with database_down():
         response = client.get(story.get_absolute_url())
     assert response.status_code == 503
