@@ -12,17 +12,21 @@ def watch_for_violations(page):
     problems = []
     page.on(
         "console",
-        lambda message: problems.append(message.text)
-        if message.type == "error" and "Failed to load resource" not in message.text
-        else None,
+        lambda message: (
+            problems.append(message.text)
+            if message.type == "error" and "Failed to load resource" not in message.text
+            else None
+        ),
     )
     page.on("pageerror", lambda error: problems.append(str(error)))
     # Missing files are listed by URL (the browser's own favicon probe aside).
     page.on(
         "response",
-        lambda response: problems.append(f"{response.status} {response.url}")
-        if response.status >= 400 and not response.url.endswith("/favicon.ico")
-        else None,
+        lambda response: (
+            problems.append(f"{response.status} {response.url}")
+            if response.status >= 400 and not response.url.endswith("/favicon.ico")
+            else None
+        ),
     )
     return problems
 
