@@ -27,6 +27,8 @@ def database_unavailable(exception=None):
     response = HttpResponse(loader.render_to_string("503.html"), status=503)
     response["Retry-After"] = str(RETRY_AFTER)
     response["Cache-Control"] = "no-store"
+    # Logged above, once per interval; keep django.request from logging every 503.
+    response._has_been_logged = True
     return response
 
 

@@ -11,7 +11,21 @@ from django.views.defaults import server_error as default_server_error
 
 from .middleware import database_unavailable, is_database_outage
 
-logger = logging.getLogger(__name__)
+# Probes poll every few seconds: an outage is logged once per interval (LOGGING).
+logger = logging.getLogger("newsroom.outage")
+
+
+def probe_response(name, checks):
+    """JSON of the checks: 200 when all are ok, else 503 (logged here, once a while)."""
+    healthy = all(value == "ok" for value in checks.values())
+    response = JsonResponse(
+        {"status": "ok" if healthy else "error", **checks},
+        status=200 if healthy else 503,
+    )
+    if not healthy:
+        logger.warning(f"{name} check failing: %s", checks)
+        response._has_been_logged = True
+    return response
 
 
 @never_cache
@@ -23,20 +37,14 @@ def health(request):
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
     except DatabaseError:
-        logger.exception("Health check: database unreachable")
         checks["database"] = "error"
     try:
         cache.set("healthz", "ok", 5)
         if cache.get("healthz") != "ok":
             raise ConnectionError("cache did not keep a value")
     except Exception:
-        logger.exception("Health check: cache unreachable")
         checks["cache"] = "error"
-    healthy = all(value == "ok" for value in checks.values())
-    return JsonResponse(
-        {"status": "ok" if healthy else "error", **checks},
-        status=200 if healthy else 503,
-    )
+    return probe_response("Health", checks)
 
 
 @never_cache
@@ -50,13 +58,8 @@ def ready(request):
         if plan:
             checks["migrations"] = f"{len(plan)} pending"
     except DatabaseError:
-        logger.exception("Readiness check: database unreachable")
         checks["database"] = checks["migrations"] = "error"
-    ready = all(value == "ok" for value in checks.values())
-    return JsonResponse(
-        {"status": "ok" if ready else "error", **checks},
-        status=200 if ready else 503,
-    )
+    return probe_response("Readiness", checks)
 
 
 def server_error(request):

@@ -84,6 +84,7 @@ def test_database_down_is_logged_once_per_interval(
     outage_lines = [r for r in caplog.records if r.name == "newsroom.outage"]
     assert len(outage_lines) == 1
     assert "Database unavailable" in outage_lines[0].getMessage()
+    assert [r for r in caplog.records if r.name == "django.request"] == []
 
 
 def test_a_database_error_outside_the_view_is_a_503_too():
@@ -140,12 +141,21 @@ def test_stopped_redis_leaves_pages_working(
     assert cache_lines[0].levelname == "WARNING"
 
 
-def test_stopped_redis_shows_in_the_health_check(client, settings, outage_filters):
-    """/healthz says the cache is down and the database is fine, with a 503."""
+def test_stopped_redis_shows_in_the_health_check(
+    client, settings, caplog, outage_filters
+):
+    """/healthz says the cache is down and the database is fine, logged once."""
     settings.CACHES = redis_cache(STOPPED_REDIS)
-    response = client.get(reverse("health"))
+    with caplog.at_level(logging.WARNING):
+        for _ in range(3):
+            response = client.get(reverse("health"))
     assert response.status_code == 503
     assert response.json() == {"status": "error", "database": "ok", "cache": "error"}
+    probe_lines = [r for r in caplog.records if r.name == "newsroom.outage"]
+    assert [r.getMessage() for r in probe_lines] == [
+        "Health check failing: {'database': 'ok', 'cache': 'error'}"
+    ]
+    assert [r for r in caplog.records if r.name == "django.request"] == []
 
 
 def test_running_redis_is_healthy(client, settings):
