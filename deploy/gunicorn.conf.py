@@ -30,6 +30,11 @@ worker_tmp_dir = "/dev/shm"
 # Trust X-Forwarded-* only from the proxy in front (nginx on this machine by default).
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 
+# gunicorn 25.1+ opens a control socket; under systemd keep it in the unit's
+# RuntimeDirectory (/run/newsroom), since the service may not write to its home.
+if runtime_directory := os.environ.get("RUNTIME_DIRECTORY"):
+    control_socket = os.path.join(runtime_directory, "gunicorn.ctl")
+
 accesslog = "-"
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
