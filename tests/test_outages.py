@@ -87,6 +87,34 @@ def test_database_down_is_logged_once_per_interval(
     assert [r for r in caplog.records if r.name == "django.request"] == []
 
 
+def test_database_down_during_login_is_a_503(client, editor, outage_filters):
+    """An editor logging in while the database is down gets the 503 page, not a 500."""
+    with database_down():
+        response = client.post(
+            reverse("admin:login"),
+            {"username": "editor", "password": "correct horse 42"},
+        )
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+
+
+def test_postgres_statement_timeout_becomes_a_503(outage_filters):
+    """A query cancelled by the statement timeout is answered like an outage."""
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only")
+    from django.db import transaction
+
+    from newsroom.middleware import DatabaseUnavailableMiddleware
+
+    with pytest.raises(OperationalError) as cancelled, transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL statement_timeout = 20")
+            cursor.execute("SELECT pg_sleep(1)")
+    middleware = DatabaseUnavailableMiddleware(lambda request: None)
+    response = middleware.process_exception(RequestFactory().get("/"), cancelled.value)
+    assert response.status_code == 503
+
+
 def test_a_database_error_outside_the_view_is_a_503_too():
     """An outage met by a middleware (session save, login throttle) is still a 503."""
     request = RequestFactory().get("/")
