@@ -336,6 +336,10 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
 AXES_CLIENT_IP_CALLABLE = "newsroom.client_ip.client_ip"
+# Lockout warnings name the account and the address (ops act on them); passwords are
+# never logged. No start-up banner on every command.
+AXES_SENSITIVE_PARAMETERS = []
+AXES_VERBOSE = False
 # How many proxies (nginx, a load balancer) append to X-Forwarded-For in front of us.
 NEWSROOM_PROXY_COUNT = env_int("NEWSROOM_PROXY_COUNT", 0)
 

@@ -65,9 +65,13 @@ def test_an_address_is_locked_after_failures_across_accounts(desk_editor):
 
 
 def test_the_lockout_is_logged(desk_editor, caplog):
-    """Ops see a warning when an account or address is locked out."""
+    """Ops see a warning naming the account and address, never the password."""
     fail(3)
-    assert "Locking out" in caplog.text
+    (lockout,) = [r for r in caplog.records if "Locking out" in r.getMessage()]
+    assert lockout.levelname == "WARNING"
+    assert "ada" in lockout.getMessage()
+    assert "203.0.113.7" in lockout.getMessage()
+    assert "wrong password" not in caplog.text
 
 
 def test_the_right_password_works_after_the_cool_down(desk_editor):
