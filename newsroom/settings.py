@@ -297,6 +297,10 @@ if MEDIA_STORAGE == "s3":
             or f"{AWS_STORAGE_BUCKET_NAME}.s3.amazonaws.com"
         )
     )
+    if _region := os.environ.get("AWS_S3_REGION_NAME"):
+        _media_hosts.append(
+            f"https://{AWS_STORAGE_BUCKET_NAME}.s3.{_region}.amazonaws.com"
+        )
     if _endpoint := os.environ.get("AWS_S3_ENDPOINT_URL"):
         _media_hosts.append(_origin(_endpoint))
 
