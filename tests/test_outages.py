@@ -56,6 +56,8 @@ def outage_filters():
 def test_database_down_gives_readers_a_static_503(client, story, outage_filters):
     """With the database down, a reader gets a 503 page saying retry, no traceback."""
     with database_down():
+        # A listing page and a story page alike.
+        assert client.get(story.section.get_absolute_url()).status_code == 503
         response = client.get(story.get_absolute_url())
     assert response.status_code == 503
     assert response["Retry-After"] == "30"
