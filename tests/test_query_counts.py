@@ -21,13 +21,15 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 # Measured once and pinned: a change in a page's loading plan must show up here.
+# Each count includes the one query that finds the next scheduled change, which the
+# page cache needs when it stores a page (it is cached itself until the next save).
 EXPECTED = {
-    "front_page": 9,
-    "story": 7,
-    "section": 5,
-    "country": 5,
-    "person": 5,
-    "author": 5,
+    "front_page": 10,
+    "story": 8,
+    "section": 6,
+    "country": 6,
+    "person": 6,
+    "author": 6,
 }
 
 
