@@ -6,6 +6,7 @@ DATABASE_URL and usually REDIS_URL; see README.md for the full table.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -65,6 +66,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "simple_history",
+    "django_prose_editor",
     "articles",
 ]
 
@@ -76,6 +79,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Records who made each story revision.
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -181,3 +186,9 @@ NEWSROOM_RELATED_HEADLINES = env_int("NEWSROOM_RELATED_HEADLINES", 16)
 NEWSROOM_FRONT_PAGE_TOP_STORIES = env_int("NEWSROOM_FRONT_PAGE_TOP_STORIES", 6)
 NEWSROOM_PAGE_SIZE = env_int("NEWSROOM_PAGE_SIZE", 20)
 NEWSROOM_IN_THE_NEWS_DAYS = env_int("NEWSROOM_IN_THE_NEWS_DAYS", 7)
+
+# Editorial workflow: share links for outside reviewers, who-else-is-editing.
+NEWSROOM_SHARE_LINK_LIFETIME = timedelta(
+    hours=env_int("NEWSROOM_SHARE_LINK_HOURS", 48)
+)
+NEWSROOM_PRESENCE_SECONDS = env_int("NEWSROOM_PRESENCE_SECONDS", 60)
