@@ -10,12 +10,17 @@ from django.utils import timezone
 from . import rights
 from .models import (
     AuditEntry,
+    Author,
     Byline,
     Correction,
+    CountryTag,
     FormerSlug,
     Image,
+    PersonTag,
     RelatedLink,
     Story,
+    StoryCountry,
+    StoryPerson,
 )
 from .revisions import CONTENT_FIELDS, record_relations
 
@@ -216,12 +221,25 @@ def restore_revision(*, story, revision, user=None):
     relations = revision.relations or {}
     story.country_items.all().delete()
     story.person_items.all().delete()
-    story.countries.add(*relations.get("countries", []))
-    story.people.add(*relations.get("people", []))
+    StoryCountry.objects.bulk_create(
+        StoryCountry(content_object=story, tag=tag)
+        for tag in CountryTag.objects.filter(pk__in=relations.get("countries", []))
+    )
+    StoryPerson.objects.bulk_create(
+        StoryPerson(content_object=story, tag=tag)
+        for tag in PersonTag.objects.filter(pk__in=relations.get("people", []))
+    )
     story.bylines.all().delete()
+    bylines = relations.get("bylines", [])
+    authors = set(
+        Author.objects.filter(pk__in=[a for a, _ in bylines]).values_list(
+            "pk", flat=True
+        )
+    )
     Byline.objects.bulk_create(
         Byline(story=story, author_id=author, role=role, position=n)
-        for n, (author, role) in enumerate(relations.get("bylines", []))
+        for n, (author, role) in enumerate(bylines)
+        if author in authors
     )
     story.related_links.all().delete()
     existing = set(

@@ -188,7 +188,5 @@ NEWSROOM_PAGE_SIZE = env_int("NEWSROOM_PAGE_SIZE", 20)
 NEWSROOM_IN_THE_NEWS_DAYS = env_int("NEWSROOM_IN_THE_NEWS_DAYS", 7)
 
 # Editorial workflow: share links for outside reviewers, who-else-is-editing.
-NEWSROOM_SHARE_LINK_LIFETIME = timedelta(
-    hours=env_int("NEWSROOM_SHARE_LINK_HOURS", 48)
-)
+NEWSROOM_SHARE_LINK_LIFETIME = timedelta(hours=env_int("NEWSROOM_SHARE_LINK_HOURS", 48))
 NEWSROOM_PRESENCE_SECONDS = env_int("NEWSROOM_PRESENCE_SECONDS", 60)

@@ -81,6 +81,11 @@ class StoryFactory(factory.django.DjangoModelFactory):
                 lambda: timezone.now() + timedelta(days=1)
             )
         )
+        embargoed = factory.Trait(
+            embargoed_until=factory.LazyFunction(
+                lambda: timezone.now() + timedelta(days=1)
+            )
+        )
 
 
 class BylineFactory(factory.django.DjangoModelFactory):
@@ -112,6 +117,12 @@ class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = get_user_model()
         django_get_or_create = ["username"]
+        skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"user{n}")
-    password = factory.PostGenerationMethodCall("set_password", "correct horse 42")
+
+    @factory.post_generation
+    def password(self, create, extracted, **kwargs):
+        self.set_password(extracted or "correct horse 42")
+        if create:
+            self.save(update_fields=["password"])

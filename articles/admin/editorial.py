@@ -7,6 +7,7 @@ from django.utils.html import format_html, format_html_join
 
 from .. import services
 from ..models import Correction, ShareLink
+from ..models.editorial import default_share_expiry
 
 
 class CorrectionInline(admin.StackedInline):
@@ -25,6 +26,14 @@ class ShareLinkForm(forms.ModelForm):
     class Meta:
         model = ShareLink
         fields = ["note", "expires_at"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["expires_at"].required = False
+        self.fields["expires_at"].help_text = "Leave blank for 48 hours from now."
+
+    def clean_expires_at(self):
+        return self.cleaned_data.get("expires_at") or default_share_expiry()
 
 
 class ShareLinkInline(admin.TabularInline):

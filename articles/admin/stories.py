@@ -186,15 +186,21 @@ class StoryAdmin(WorkflowMixin, HistoryMixin, admin.ModelAdmin):
             url, label = story.get_absolute_url(), "View"
         return format_html('<a href="{}">{}</a>', url, label)
 
-    @admin.action(description="Publish selected stories now")
+    @admin.action(description="Publish selected stories now", permissions=["publish"])
     def publish(self, request, queryset):
         self.run_service(request, queryset, services.publish_story, "Published")
 
-    @admin.action(description="Unpublish selected stories (back to draft)")
+    @admin.action(
+        description="Unpublish selected stories (back to draft)",
+        permissions=["publish"],
+    )
     def unpublish(self, request, queryset):
         self.run_service(request, queryset, services.unpublish_story, "Unpublished")
 
-    @admin.action(description="Lift the embargo on selected stories")
+    @admin.action(
+        description="Lift the embargo on selected stories",
+        permissions=["publish"],
+    )
     def lift_embargo(self, request, queryset):
         def lift(*, story, user):
             services.embargo_story(story=story, until=None, user=user)
