@@ -349,3 +349,18 @@ def test_reporter_cannot_make_a_share_link(reporter):
     )
     csrf_post(csrf_client(reporter), change_url(story), data)
     assert not ShareLink.objects.exists()
+
+
+def test_audit_trail_shows_on_the_story_admin_page(desk_editor):
+    """The change form lists who published, embargoed and corrected, and when."""
+    story = StoryFactory(in_review=True)
+    services.publish_story(story=story, user=desk_editor)
+    services.embargo_story(
+        story=story, until=timezone.now() + timedelta(hours=1), user=desk_editor
+    )
+    services.add_correction(story=story, text="Fixed a name.", user=desk_editor)
+    page = csrf_client(desk_editor).get(change_url(story)).content.decode()
+    trail = page[page.index('class="audit-trail"') :]
+    for action in ["Published", "Embargoed", "Corrected"]:
+        assert action in trail
+    assert "aisha" in trail
