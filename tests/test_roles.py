@@ -364,3 +364,44 @@ def test_audit_trail_shows_on_the_story_admin_page(desk_editor):
     for action in ["Published", "Embargoed", "Corrected"]:
         assert action in trail
     assert "aisha" in trail
+
+
+MATRIX = [
+    # (page, reporter's status, editor's status)
+    ("list", 200, 200),
+    ("add", 200, 200),
+    ("change draft", 200, 200),
+    ("delete draft", 200, 200),
+    ("delete published", 403, 200),
+    ("history", 200, 200),
+    ("compare", 200, 200),
+    ("preview", 200, 200),
+    ("front-page slots", 403, 200),
+]
+
+
+def matrix_url(page, draft, live):
+    history = live.history.order_by("history_id")
+    return {
+        "list": changelist_url(),
+        "add": add_url(),
+        "change draft": change_url(draft),
+        "delete draft": reverse("admin:articles_story_delete", args=[draft.pk]),
+        "delete published": reverse("admin:articles_story_delete", args=[live.pk]),
+        "history": reverse("admin:articles_story_history", args=[live.pk]),
+        "compare": reverse("admin:articles_story_compare", args=[live.pk])
+        + f"?a={history.first().history_id}&b={history.last().history_id}",
+        "preview": reverse("articles:story_preview", args=[live.pk]),
+        "front-page slots": reverse("admin:articles_frontpageslot_changelist"),
+    }[page]
+
+
+@pytest.mark.parametrize(("page", "as_reporter", "as_editor"), MATRIX)
+def test_rights_matrix(reporter, desk_editor, page, as_reporter, as_editor):
+    """Each admin page answers each role as the rights table says."""
+    draft = StoryFactory(draft=True)
+    live = StoryFactory()
+    services.mark_updated(story=live)
+    url = matrix_url(page, draft, live)
+    assert csrf_client(reporter).get(url).status_code == as_reporter
+    assert csrf_client(desk_editor).get(url).status_code == as_editor

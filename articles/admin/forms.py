@@ -59,8 +59,11 @@ class StoryForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         if self.instance.pk and self.check_version:
+            # The admin saves inside one transaction: the row stays locked from this
+            # check to the save, so no other save can slip in between.
             current = (
-                Story.objects.filter(pk=self.instance.pk)
+                Story.objects.select_for_update()
+                .filter(pk=self.instance.pk)
                 .values_list("version", flat=True)
                 .first()
             )

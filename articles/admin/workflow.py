@@ -66,11 +66,17 @@ class WorkflowMixin:
     audit_trail.short_description = "who published, scheduled, corrected…"
 
     def save_model(self, request, obj, form, change):
-        services.save_story(
-            story=obj,
-            user=request.user,
-            expected_version=form.cleaned_data.get("base_version") if change else None,
-        )
+        try:
+            services.save_story(
+                story=obj,
+                user=request.user,
+                expected_version=(
+                    form.cleaned_data.get("base_version") if change else None
+                ),
+            )
+        except services.StaleStory as stale:
+            # The form's own check normally catches this with the text kept.
+            raise PermissionDenied(str(stale)) from stale
 
     def save_formset(self, request, form, formset, change):
         if not save_editorial_formset(request, form.instance, formset):
