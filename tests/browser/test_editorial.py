@@ -12,8 +12,22 @@ from tests.workflow import PASSWORD, role_user
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
-def log_in(chromium, live_server, user):
-    context = chromium.new_context(base_url=live_server.url)
+@pytest.fixture
+def contexts(chromium, live_server):
+    """Browser contexts opened by a test, all closed before the server stops."""
+    opened = []
+
+    def new():
+        opened.append(chromium.new_context(base_url=live_server.url))
+        return opened[-1]
+
+    yield new
+    for context in opened:
+        context.close()
+
+
+def log_in(new_context, user):
+    context = new_context()
     page = context.new_page()
     page.set_default_timeout(10_000)
     page.goto("/admin/login/")
@@ -31,7 +45,7 @@ def autocomplete(page, field_id, text):
     page.locator(".select2-results__option", has_text=text).first.click()
 
 
-def test_reporter_writes_editor_publishes_reader_sees(chromium, live_server):
+def test_reporter_writes_editor_publishes_reader_sees(contexts):
     """A reporter files a tagged, linked story; an editor previews and publishes it;
     readers see it; a second editor's stale save is refused."""
     SectionFactory(slug="europe", name="Europe")
@@ -41,7 +55,7 @@ def test_reporter_writes_editor_publishes_reader_sees(chromium, live_server):
     aisha = role_user("Editor", username="aisha", first_name="Aisha", last_name="Khan")
     ben = role_user("Editor", username="ben", first_name="Ben", last_name="Ortiz")
 
-    page = log_in(chromium, live_server, reporter)
+    page = log_in(contexts, reporter)
     page.goto("/admin/articles/story/add/")
     expect(page.locator("#id_published_at_0")).to_have_count(0)
     page.locator("#id_headline").press_sequentially("Grain ships leave Odesa")
@@ -60,7 +74,7 @@ def test_reporter_writes_editor_publishes_reader_sees(chromium, live_server):
     assert list(story.countries.all()) == [country]
     assert story.related_links.get().target.slug == "earlier-port"
 
-    page = log_in(chromium, live_server, aisha)
+    page = log_in(contexts, aisha)
     page.goto(f"/preview/{story.pk}/")
     expect(page.locator(".preview-banner")).to_contain_text("In review")
     expect(page.locator("h1")).to_have_text("Grain ships leave Odesa")
@@ -70,13 +84,12 @@ def test_reporter_writes_editor_publishes_reader_sees(chromium, live_server):
     page.click("button[name=index]")
     expect(page.locator(".messagelist")).to_contain_text("Published 1 stories")
 
-    reader = chromium.new_context(base_url=live_server.url).new_page()
+    reader = contexts().new_page()
     reader.goto("/")
     expect(reader.locator("main")).to_contain_text("Grain ships leave Odesa")
-    reader.context.close()
 
     first = page
-    second = log_in(chromium, live_server, ben)
+    second = log_in(contexts, ben)
     url = f"/admin/articles/story/{story.pk}/change/"
     first.goto(url)
     second.goto(url)
@@ -95,5 +108,3 @@ def test_reporter_writes_editor_publishes_reader_sees(chromium, live_server):
     expect(second.locator("#id_headline")).to_have_value("Ben's stale headline")
     story.refresh_from_db()
     assert story.headline == "Grain ships leave Odesa under escort"
-    for p in (first, second):
-        p.context.close()
