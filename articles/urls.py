@@ -4,6 +4,7 @@ from . import converters, editorial_views, views
 
 register_converter(converters.Year, "yyyy")
 register_converter(converters.TwoDigits, "dd")
+register_converter(converters.TagSlug, "tag")
 
 app_name = "articles"
 
@@ -12,8 +13,8 @@ urlpatterns = [
     path("preview/<int:pk>/", views.story_preview, name="story_preview"),
     path("share/<str:token>/", editorial_views.share, name="share"),
     path("corrections/", editorial_views.corrections, name="corrections"),
-    path("country/<str:slug>/", views.CountryView.as_view(), name="country_detail"),
-    path("person/<str:slug>/", views.PersonView.as_view(), name="person_detail"),
+    path("country/<tag:slug>/", views.CountryView.as_view(), name="country_detail"),
+    path("person/<tag:slug>/", views.PersonView.as_view(), name="person_detail"),
     path("author/<slug:slug>/", views.AuthorView.as_view(), name="author_detail"),
     path(
         "<slug:section>/<yyyy:year>/<dd:month>/<dd:day>/<slug:slug>/",

@@ -117,12 +117,6 @@ class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = get_user_model()
         django_get_or_create = ["username"]
-        skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"user{n}")
-
-    @factory.post_generation
-    def password(self, create, extracted, **kwargs):
-        self.set_password(extracted or "correct horse 42")
-        if create:
-            self.save(update_fields=["password"])
+    password = factory.django.Password("correct horse 42")

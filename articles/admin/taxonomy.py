@@ -10,7 +10,6 @@ from ..models import Author, CountryTag, PersonTag, Section
 class SectionAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "position", "story_count"]
     list_editable = ["position"]
-    # The count annotation drops Meta.ordering, which autocomplete paging needs.
     ordering = ["position", "name"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -33,9 +32,8 @@ class AuthorAdmin(admin.ModelAdmin):
 
 
 class TagAdmin(admin.ModelAdmin):
-    search_fields = ["name"]
-    # The count annotation drops Meta.ordering, which autocomplete paging needs.
     ordering = ["name"]
+    search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
     def get_queryset(self, request):

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from .. import rights, services
-from ..models import Story
+from ..models import Correction, ShareLink, Story
 from ..revisions import record_relations
 from ..sanitize import clean_html
 from ..views import render_private_story
@@ -40,6 +40,14 @@ class WorkflowMixin:
         return super().has_delete_permission(request, obj) and rights.can_delete(
             request.user, obj
         )
+
+    def get_inline_instances(self, request, obj=None):
+        # Corrections and share links are about a story that exists.
+        return [
+            inline
+            for inline in super().get_inline_instances(request, obj)
+            if obj is not None or inline.model not in (Correction, ShareLink)
+        ]
 
     def get_readonly_fields(self, request, obj=None):
         fields = [*super().get_readonly_fields(request, obj), "audit_trail"]
