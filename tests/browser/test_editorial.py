@@ -46,8 +46,7 @@ def autocomplete(page, field_id, text):
 
 
 def test_reporter_writes_editor_publishes_reader_sees(contexts):
-    """A reporter files a tagged, linked story; an editor previews and publishes it;
-    readers see it; a second editor's stale save is refused."""
+    """Reporter files; editor previews, publishes; reader sees it; stale save fails."""
     SectionFactory(slug="europe", name="Europe")
     country = CountryFactory(code="UA")
     StoryFactory(headline="Earlier story on the port", slug="earlier-port")
