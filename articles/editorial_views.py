@@ -5,7 +5,9 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from .invalidation import story_keys
 from .models import Correction, ShareLink, Story
+from .page_cache import cached_page, show
 from .views import nav_sections, render_private_story
 
 
@@ -26,9 +28,10 @@ def share(request, token):
 
 
 @require_safe
+@cached_page
 def corrections(request):
     """Recent corrections, clarifications and editor's notes on published stories."""
-    recent = (
+    recent = list(
         Correction.objects.public()
         .select_related("story__section")
         .defer(
@@ -39,6 +42,8 @@ def corrections(request):
         )
         .order_by("-created_at", "-pk")[:50]
     )
+    show(request, "corrections")
+    show(request, *(key for item in recent for key in story_keys(item.story)))
     return render(
         request,
         "articles/corrections.html",
