@@ -1,6 +1,6 @@
-from django.urls import path, register_converter
+from django.urls import path, re_path, register_converter
 
-from . import converters, views
+from . import converters, feeds, sitemaps, views
 
 register_converter(converters.Year, "yyyy")
 register_converter(converters.TwoDigits, "dd")
@@ -9,6 +9,17 @@ app_name = "articles"
 
 urlpatterns = [
     path("", views.front_page, name="front_page"),
+    path("search/", views.search, name="search"),
+    re_path(r"^feeds/(?P<fmt>rss|atom)/$", feeds.story_feed, name="feed_latest"),
+    re_path(
+        r"^feeds/(?P<kind>section|country|person|author)/(?P<slug>[^/]+)/(?P<fmt>rss|atom)/$",
+        feeds.story_feed,
+        name="feed",
+    ),
+    path("sitemap.xml", sitemaps.index, name="sitemap_index"),
+    path("sitemap-<str:section>.xml", sitemaps.section, name="sitemap"),
+    path("news-sitemap.xml", sitemaps.news, name="news_sitemap"),
+    path("robots.txt", sitemaps.robots_txt, name="robots_txt"),
     path("preview/<int:pk>/", views.story_preview, name="story_preview"),
     path("country/<str:slug>/", views.CountryView.as_view(), name="country_detail"),
     path("person/<str:slug>/", views.PersonView.as_view(), name="person_detail"),

@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,6 +11,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.generic import ListView
 
+from . import search as engine
+from .forms import SearchForm
 from .lineup import front_page_lineup
 from .models import Author, CountryTag, FormerSlug, PersonTag, Section, Story
 from .sections import section_blocks
@@ -169,3 +172,49 @@ class AuthorView(StoryListView):
 
     def filter_stories(self, stories):
         return stories.filter(bylines__author=self.subject)
+
+
+@require_safe
+def search(request):
+    """Published stories matching the query and filters, best match first."""
+    data = request.GET.copy()
+    data["q"] = engine.clean_query(data.get("q", ""))
+    form = SearchForm(data)
+    form.is_valid()
+    query = form.cleaned_data.get("q", "")
+    filters = form.filters()
+    page_obj = None
+    if engine.has_words(query) or filters:
+        stories = Story.objects.published().for_listing()
+        if engine.has_words(query):
+            stories = engine.with_snippets(engine.match(stories, query), query)
+        stories = _filter_search(stories, filters)
+        page_obj = Paginator(stories, settings.NEWSROOM_PAGE_SIZE).get_page(
+            request.GET.get("page")
+        )
+        for story in page_obj:
+            story.snippet = engine.snippet_html(getattr(story, "snippet_source", ""))
+    response = render(
+        request,
+        "articles/search.html",
+        {
+            "form": form,
+            "query": query,
+            "filters": filters,
+            "page_obj": page_obj,
+            "nav_sections": nav_sections(),
+        },
+    )
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def _filter_search(stories, filters):
+    lookups = {
+        "section": "section",
+        "country": "country_items__tag",
+        "person": "person_items__tag",
+        "since": "published_at__date__gte",
+        "until": "published_at__date__lte",
+    }
+    return stories.filter(**{lookups[name]: value for name, value in filters.items()})

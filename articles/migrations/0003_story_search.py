@@ -1,0 +1,200 @@
+# The full-text index behind articles.search, kept in sync by database triggers so
+# that every write path (admin, services, bulk updates, tag changes) updates it.
+# PostgreSQL: a weighted tsvector column on articles_story with a GIN index.
+# SQLite: an FTS5 table. Other databases get no index (search then finds nothing).
+
+from django.db import migrations
+
+PG_TAGS = """
+CREATE FUNCTION articles_story_tag_names(story bigint) RETURNS text
+LANGUAGE sql STABLE AS $$
+  SELECT coalesce(string_agg(name, ' '), '') FROM (
+    SELECT t.name FROM articles_storycountry i
+      JOIN articles_countrytag t ON t.id = i.tag_id WHERE i.content_object_id = story
+    UNION ALL
+    SELECT t.name FROM articles_storyperson i
+      JOIN articles_persontag t ON t.id = i.tag_id WHERE i.content_object_id = story
+  ) names
+$$;
+"""
+
+PG_FORWARD = [
+    "ALTER TABLE articles_story ADD COLUMN search_vector tsvector",
+    PG_TAGS,
+    """
+CREATE FUNCTION articles_story_search_vector() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  NEW.search_vector :=
+    setweight(to_tsvector('simple', coalesce(NEW.headline, '')), 'A') ||
+    setweight(to_tsvector('simple', coalesce(NEW.dek, '')), 'B') ||
+    setweight(to_tsvector('simple',
+      regexp_replace(coalesce(NEW.body, ''), '<[^>]*>', ' ', 'g')), 'C') ||
+    setweight(to_tsvector('simple', articles_story_tag_names(NEW.id)), 'D');
+  RETURN NEW;
+END
+$$;
+""",
+    """
+CREATE TRIGGER articles_story_search_vector_trigger
+BEFORE INSERT OR UPDATE ON articles_story
+FOR EACH ROW EXECUTE FUNCTION articles_story_search_vector();
+""",
+    # A tag added, removed or renamed re-runs the story's trigger above.
+    """
+CREATE FUNCTION articles_story_tags_changed() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP IN ('INSERT', 'UPDATE') THEN
+    UPDATE articles_story SET search_vector = NULL WHERE id = NEW.content_object_id;
+  END IF;
+  IF TG_OP IN ('DELETE', 'UPDATE') THEN
+    UPDATE articles_story SET search_vector = NULL WHERE id = OLD.content_object_id;
+  END IF;
+  RETURN NULL;
+END
+$$;
+""",
+    """
+CREATE TRIGGER articles_storycountry_search_trigger
+AFTER INSERT OR UPDATE OR DELETE ON articles_storycountry
+FOR EACH ROW EXECUTE FUNCTION articles_story_tags_changed();
+""",
+    """
+CREATE TRIGGER articles_storyperson_search_trigger
+AFTER INSERT OR UPDATE OR DELETE ON articles_storyperson
+FOR EACH ROW EXECUTE FUNCTION articles_story_tags_changed();
+""",
+    """
+CREATE FUNCTION articles_tag_renamed() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE articles_story SET search_vector = NULL WHERE id IN (
+    SELECT content_object_id FROM articles_storycountry
+      WHERE TG_TABLE_NAME = 'articles_countrytag' AND tag_id = NEW.id
+    UNION ALL
+    SELECT content_object_id FROM articles_storyperson
+      WHERE TG_TABLE_NAME = 'articles_persontag' AND tag_id = NEW.id);
+  RETURN NULL;
+END
+$$;
+""",
+    """
+CREATE TRIGGER articles_countrytag_search_trigger
+AFTER UPDATE OF name ON articles_countrytag
+FOR EACH ROW EXECUTE FUNCTION articles_tag_renamed();
+""",
+    """
+CREATE TRIGGER articles_persontag_search_trigger
+AFTER UPDATE OF name ON articles_persontag
+FOR EACH ROW EXECUTE FUNCTION articles_tag_renamed();
+""",
+    "UPDATE articles_story SET search_vector = NULL",
+    "CREATE INDEX articles_story_search_idx ON articles_story USING gin (search_vector)",
+]
+
+PG_BACKWARD = [
+    "DROP TRIGGER IF EXISTS articles_persontag_search_trigger ON articles_persontag",
+    "DROP TRIGGER IF EXISTS articles_countrytag_search_trigger ON articles_countrytag",
+    "DROP TRIGGER IF EXISTS articles_storyperson_search_trigger ON articles_storyperson",
+    "DROP TRIGGER IF EXISTS articles_storycountry_search_trigger "
+    "ON articles_storycountry",
+    "DROP TRIGGER IF EXISTS articles_story_search_vector_trigger ON articles_story",
+    "DROP FUNCTION IF EXISTS articles_tag_renamed()",
+    "DROP FUNCTION IF EXISTS articles_story_tags_changed()",
+    "DROP FUNCTION IF EXISTS articles_story_search_vector()",
+    "DROP FUNCTION IF EXISTS articles_story_tag_names(bigint)",
+    "ALTER TABLE articles_story DROP COLUMN IF EXISTS search_vector",
+]
+
+SQLITE_TAGS = """(SELECT coalesce(group_concat(name, ' '), '') FROM (
+    SELECT t.name FROM articles_storycountry i
+      JOIN articles_countrytag t ON t.id = i.tag_id WHERE i.content_object_id = {story}
+    UNION ALL
+    SELECT t.name FROM articles_storyperson i
+      JOIN articles_persontag t ON t.id = i.tag_id WHERE i.content_object_id = {story}))"""
+
+SQLITE_ROW = (
+    "INSERT INTO articles_story_fts(rowid, headline, dek, body, tags) "
+    "VALUES (new.id, new.headline, new.dek, new.body, "
+    + SQLITE_TAGS.format(story="new.id")
+    + ");"
+)
+
+SQLITE_RETAG = (
+    "UPDATE articles_story_fts SET tags = "
+    + SQLITE_TAGS.format(story="articles_story_fts.rowid")
+    + " WHERE rowid = {story};"
+)
+
+SQLITE_FORWARD = [
+    "CREATE VIRTUAL TABLE articles_story_fts USING fts5("
+    "headline, dek, body, tags, tokenize = 'unicode61 remove_diacritics 2')",
+    f"""CREATE TRIGGER articles_story_fts_insert AFTER INSERT ON articles_story
+BEGIN {SQLITE_ROW} END""",
+    f"""CREATE TRIGGER articles_story_fts_update AFTER UPDATE ON articles_story
+BEGIN DELETE FROM articles_story_fts WHERE rowid = old.id; {SQLITE_ROW} END""",
+    """CREATE TRIGGER articles_story_fts_delete AFTER DELETE ON articles_story
+BEGIN DELETE FROM articles_story_fts WHERE rowid = old.id; END""",
+]
+for through in ("articles_storycountry", "articles_storyperson"):
+    SQLITE_FORWARD += [
+        f"""CREATE TRIGGER {through}_fts_insert AFTER INSERT ON {through}
+BEGIN {SQLITE_RETAG.format(story="new.content_object_id")} END""",
+        f"""CREATE TRIGGER {through}_fts_delete AFTER DELETE ON {through}
+BEGIN {SQLITE_RETAG.format(story="old.content_object_id")} END""",
+        f"""CREATE TRIGGER {through}_fts_update AFTER UPDATE ON {through}
+BEGIN {SQLITE_RETAG.format(story="old.content_object_id")}
+{SQLITE_RETAG.format(story="new.content_object_id")} END""",
+    ]
+for tag, through in (
+    ("articles_countrytag", "articles_storycountry"),
+    ("articles_persontag", "articles_storyperson"),
+):
+    SQLITE_FORWARD.append(
+        f"""CREATE TRIGGER {tag}_fts_rename AFTER UPDATE OF name ON {tag}
+BEGIN UPDATE articles_story_fts SET tags = {SQLITE_TAGS.format(story="articles_story_fts.rowid")}
+WHERE rowid IN (SELECT content_object_id FROM {through} WHERE tag_id = new.id); END"""
+    )
+SQLITE_FORWARD.append(
+    "INSERT INTO articles_story_fts(rowid, headline, dek, body, tags) "
+    "SELECT s.id, s.headline, s.dek, s.body, "
+    + SQLITE_TAGS.format(story="s.id")
+    + " FROM articles_story s"
+)
+
+SQLITE_BACKWARD = [
+    f"DROP TRIGGER IF EXISTS {name}"
+    for name in (
+        "articles_story_fts_insert",
+        "articles_story_fts_update",
+        "articles_story_fts_delete",
+        "articles_storycountry_fts_insert",
+        "articles_storycountry_fts_delete",
+        "articles_storycountry_fts_update",
+        "articles_storyperson_fts_insert",
+        "articles_storyperson_fts_delete",
+        "articles_storyperson_fts_update",
+        "articles_countrytag_fts_rename",
+        "articles_persontag_fts_rename",
+    )
+] + ["DROP TABLE IF EXISTS articles_story_fts"]
+
+
+def run(statements_by_vendor):
+    def operation(apps, schema_editor):
+        for statement in statements_by_vendor.get(schema_editor.connection.vendor, []):
+            schema_editor.execute(statement, params=None)
+
+    return operation
+
+
+class Migration(migrations.Migration):
+    dependencies = [("articles", "0002_seed_countries")]
+
+    operations = [
+        migrations.RunPython(
+            run({"postgresql": PG_FORWARD, "sqlite": SQLITE_FORWARD}),
+            run({"postgresql": PG_BACKWARD, "sqlite": SQLITE_BACKWARD}),
+        )
+    ]
