@@ -132,7 +132,7 @@ def test_json_ld_cannot_break_out_of_its_script(client):
 
 
 def test_list_pages_describe_a_collection(client):
-    """Section, country, person and author pages are CollectionPages of their stories."""
+    """Section, country, person and author pages are CollectionPages of stories."""
     story = StoryFactory()
     country, person, author = CountryFactory(), PersonFactory(), AuthorFactory()
     story.countries.add(country)

@@ -7,7 +7,6 @@ import pytest
 from django.urls import reverse
 
 from articles import sitemaps
-
 from tests.factories import (
     AuthorFactory,
     BylineFactory,
