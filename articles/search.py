@@ -8,6 +8,7 @@ by bm25. Both fold case, so "ukraine" finds "UKRAINE" and "україна" finds
 The index itself is built in migration 0003_story_search.
 """
 
+import html
 import re
 
 from django.db import connection
@@ -90,8 +91,10 @@ def with_snippets(queryset, text):
 
 def snippet_html(source):
     """Escaped snippet text with the matches in <mark>; any stray markup removed."""
+    # The body is stored as HTML (a ">" in text is "&gt;"): drop whole or cut-off
+    # tags, then turn its entities back into text, escaped once below.
     text = re.sub(r"<[^>]*>|^[^<]*?>|<[^>]*$", " ", source or "")
-    text = " ".join(text.split())
+    text = " ".join(html.unescape(text).split())
     return escape(text).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
 
 
