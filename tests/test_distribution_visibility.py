@@ -21,7 +21,7 @@ MARKER = "qzxvmarker"
 
 @pytest.fixture
 def desk(now):
-    """One published story and, sharing all its subjects, a draft and a scheduled one."""
+    """A published story, and a draft and a scheduled story sharing its subjects."""
     section = SectionFactory(slug="europe", name="Europe")
     country, person, author = CountryFactory(), PersonFactory(), AuthorFactory()
     visible = StoryFactory(
@@ -79,7 +79,7 @@ def public_urls(desk):
 
 
 def test_marker_never_appears_on_any_public_surface(client, desk, now):
-    """A draft's and a scheduled story's marker is in no feed, sitemap, search or tag."""
+    """The hidden stories. marker is in no feed, sitemap, search result or tag."""
     urls = public_urls(desk)
     urls.append(reverse("articles:sitemap", kwargs={"section": f"stories-{now:%Y-%m}"}))
     for url in urls:
