@@ -79,7 +79,7 @@ def public_urls(desk):
 
 
 def test_marker_never_appears_on_any_public_surface(client, desk, now):
-    """The hidden stories. marker is in no feed, sitemap, search result or tag."""
+    """The hidden stories' marker is in no feed, sitemap, search result or tag."""
     urls = public_urls(desk)
     urls.append(reverse("articles:sitemap", kwargs={"section": f"stories-{now:%Y-%m}"}))
     for url in urls:
