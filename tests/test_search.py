@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from articles import search
+from articles import search, search_index
 from articles.models import CountryTag, Story
 from tests.factories import CountryFactory, PersonFactory, SectionFactory, StoryFactory
 
@@ -269,3 +269,24 @@ def test_search_uses_the_gin_index(now):
         cursor.execute("SET LOCAL enable_seqscan = off")
     plan = search.match(Story.objects.published(), "zeppelin").explain()
     assert "articles_story_search_idx" in plan, plan
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite only")
+def test_migrate_restores_search_triggers_a_table_rebuild_dropped(client):
+    """If a schema change on SQLite drops the index triggers, migrate puts them back."""
+    StoryFactory(headline="Earlier story")
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TRIGGER articles_story_fts_insert")
+        cursor.execute("DROP TRIGGER articles_storyperson_fts_insert")
+    StoryFactory(headline="Rebuild missed this")
+    assert found(client, q="rebuild") == []
+    assert search_index.restore_sqlite_triggers(connection.alias) == [
+        "articles_story_fts_insert",
+        "articles_storyperson_fts_insert",
+    ]
+    StoryFactory(headline="Rebuild after")
+    assert sorted(found(client, q="rebuild")) == [
+        "Rebuild after",
+        "Rebuild missed this",
+    ]
+    assert search_index.restore_sqlite_triggers(connection.alias) == []

@@ -130,58 +130,61 @@ SQLITE_RETAG = (
     + " WHERE rowid = {story};"
 )
 
-SQLITE_FORWARD = [
+SQLITE_TABLE = (
     "CREATE VIRTUAL TABLE articles_story_fts USING fts5("
-    "headline, dek, body, tags, tokenize = 'unicode61 remove_diacritics 2')",
-    f"""CREATE TRIGGER articles_story_fts_insert AFTER INSERT ON articles_story
-BEGIN {SQLITE_ROW} END""",
-    f"""CREATE TRIGGER articles_story_fts_update AFTER UPDATE ON articles_story
+    "headline, dek, body, tags, tokenize = 'unicode61 remove_diacritics 2')"
+)
+
+# By name, so that articles.apps can restore any that a later migration drops (SQLite
+# rebuilds a table for many schema changes, and its triggers go with the old table).
+SQLITE_TRIGGERS = {
+    "articles_story_fts_insert": f"""CREATE TRIGGER articles_story_fts_insert
+AFTER INSERT ON articles_story BEGIN {SQLITE_ROW} END""",
+    "articles_story_fts_update": f"""CREATE TRIGGER articles_story_fts_update
+AFTER UPDATE ON articles_story
 BEGIN DELETE FROM articles_story_fts WHERE rowid = old.id; {SQLITE_ROW} END""",
-    """CREATE TRIGGER articles_story_fts_delete AFTER DELETE ON articles_story
+    "articles_story_fts_delete": """CREATE TRIGGER articles_story_fts_delete
+AFTER DELETE ON articles_story
 BEGIN DELETE FROM articles_story_fts WHERE rowid = old.id; END""",
-]
+}
 for through in ("articles_storycountry", "articles_storyperson"):
-    SQLITE_FORWARD += [
-        f"""CREATE TRIGGER {through}_fts_insert AFTER INSERT ON {through}
+    SQLITE_TRIGGERS.update(
+        {
+            f"{through}_fts_insert": f"""CREATE TRIGGER {through}_fts_insert
+AFTER INSERT ON {through}
 BEGIN {SQLITE_RETAG.format(story="new.content_object_id")} END""",
-        f"""CREATE TRIGGER {through}_fts_delete AFTER DELETE ON {through}
+            f"{through}_fts_delete": f"""CREATE TRIGGER {through}_fts_delete
+AFTER DELETE ON {through}
 BEGIN {SQLITE_RETAG.format(story="old.content_object_id")} END""",
-        f"""CREATE TRIGGER {through}_fts_update AFTER UPDATE ON {through}
+            f"{through}_fts_update": f"""CREATE TRIGGER {through}_fts_update
+AFTER UPDATE ON {through}
 BEGIN {SQLITE_RETAG.format(story="old.content_object_id")}
 {SQLITE_RETAG.format(story="new.content_object_id")} END""",
-    ]
+        }
+    )
 for tag, through in (
     ("articles_countrytag", "articles_storycountry"),
     ("articles_persontag", "articles_storyperson"),
 ):
-    SQLITE_FORWARD.append(
-        f"""CREATE TRIGGER {tag}_fts_rename AFTER UPDATE OF name ON {tag}
-BEGIN UPDATE articles_story_fts SET tags = {SQLITE_TAGS.format(story="articles_story_fts.rowid")}
+    SQLITE_TRIGGERS[f"{tag}_fts_rename"] = f"""CREATE TRIGGER {tag}_fts_rename
+AFTER UPDATE OF name ON {tag}
+BEGIN UPDATE articles_story_fts
+SET tags = {SQLITE_TAGS.format(story="articles_story_fts.rowid")}
 WHERE rowid IN (SELECT content_object_id FROM {through} WHERE tag_id = new.id); END"""
-    )
-SQLITE_FORWARD.append(
+
+SQLITE_REBUILD = [
+    "DELETE FROM articles_story_fts",
     "INSERT INTO articles_story_fts(rowid, headline, dek, body, tags) "
     "SELECT s.id, s.headline, s.dek, s.body, "
     + SQLITE_TAGS.format(story="s.id")
-    + " FROM articles_story s"
-)
+    + " FROM articles_story s",
+]
 
-SQLITE_BACKWARD = [
-    f"DROP TRIGGER IF EXISTS {name}"
-    for name in (
-        "articles_story_fts_insert",
-        "articles_story_fts_update",
-        "articles_story_fts_delete",
-        "articles_storycountry_fts_insert",
-        "articles_storycountry_fts_delete",
-        "articles_storycountry_fts_update",
-        "articles_storyperson_fts_insert",
-        "articles_storyperson_fts_delete",
-        "articles_storyperson_fts_update",
-        "articles_countrytag_fts_rename",
-        "articles_persontag_fts_rename",
-    )
-] + ["DROP TABLE IF EXISTS articles_story_fts"]
+SQLITE_FORWARD = [SQLITE_TABLE, *SQLITE_TRIGGERS.values(), *SQLITE_REBUILD]
+
+SQLITE_BACKWARD = [f"DROP TRIGGER IF EXISTS {name}" for name in SQLITE_TRIGGERS] + [
+    "DROP TABLE IF EXISTS articles_story_fts"
+]
 
 
 def run(statements_by_vendor):
