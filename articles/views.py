@@ -201,6 +201,14 @@ def search(request):
             "form": form,
             "query": query,
             "filters": filters,
+            # Only countries readers can find stories about; a loop, not a widget,
+            # since a select of every country costs more to render than the search.
+            "countries": CountryTag.objects.filter(
+                story_items__content_object__in=Story.objects.published()
+            )
+            .distinct()
+            .only("name", "slug")
+            .order_by("name"),
             "page_obj": page_obj,
             "nav_sections": nav_sections(),
         },
