@@ -7,6 +7,7 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Newsroom"
 
     def ready(self):
+        from . import checks  # noqa: F401 - registers the deploy checks
         from .search_index import restore_sqlite_triggers
 
         post_migrate.connect(restore_sqlite_triggers, sender=self)

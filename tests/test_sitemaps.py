@@ -144,3 +144,20 @@ def test_robots_txt_names_both_sitemaps(client):
     assert f"Sitemap: {SITE}/sitemap.xml" in text
     assert f"Sitemap: {SITE}/news-sitemap.xml" in text
     assert "Disallow: /admin/" in text
+
+
+@pytest.mark.parametrize(
+    ("site_url", "warns"),
+    [
+        ("http://127.0.0.1:8000", True),
+        ("http://news.example.com", True),
+        ("https://localhost", True),
+        ("https://news.example.com", False),
+    ],
+)
+def test_deploy_check_wants_a_public_https_site_url(settings, site_url, warns):
+    """`check --deploy` warns when links would point at a local or plain-http site."""
+    from articles.checks import check_site_url
+
+    settings.SITE_URL = site_url
+    assert bool(check_site_url()) is warns
