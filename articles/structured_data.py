@@ -144,19 +144,16 @@ def news_article(story):
         "inLanguage": settings.LANGUAGE_CODE,
     }
     if story.dateline:
-        article["locationCreated"] = {"@type": "Place", "name": story.dateline}
+        article["locationCreated"] = {"@type": "Place", "name": story.dateline.title()}
     if story.credit and not article["author"]:
         article["author"] = [{"@type": "Organization", "name": story.credit}]
     images = lead_images(story)
     if images:
         article["image"] = images
-    # The first country and person are what the story is about; the rest it mentions.
-    subjects = countries[:1] + people[:1]
-    if subjects:
-        article["about"] = subjects
-    mentions = countries[1:] + people[1:]
-    if mentions:
-        article["mentions"] = mentions
+    # Editors tag the countries and people a story is about (see the fields' help),
+    # so every tag is a subject, none a mere mention.
+    if countries or people:
+        article["about"] = countries + people
     keywords = [tag["name"] for tag in countries + people]
     if keywords:
         article["keywords"] = keywords

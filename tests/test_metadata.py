@@ -87,8 +87,8 @@ def test_story_json_ld_describes_a_news_article(client, story, now, settings):
     publisher = article["publisher"]
     assert publisher["name"] == settings.SITE_NAME
     assert publisher["logo"]["url"].startswith(SITE + "/static/img/logo")
-    subjects = article["about"] + article["mentions"]
-    assert {(s["@type"], s["name"]) for s in subjects} == {
+    assert article["locationCreated"] == {"@type": "Place", "name": "Paris"}
+    assert {(s["@type"], s["name"]) for s in article["about"]} == {
         ("Country", "Ukraine"),
         ("Country", "Poland"),
         ("Person", "Jane Roe"),
