@@ -40,31 +40,59 @@ CREATE TRIGGER articles_story_search_vector_trigger
 BEFORE INSERT OR UPDATE ON articles_story
 FOR EACH ROW EXECUTE FUNCTION articles_story_search_vector();
 """,
-    # A tag added, removed or renamed re-runs the story's trigger above.
+    # A tag added, removed or renamed re-runs the story's trigger above: once per
+    # story and statement, so tagging a story with ten tags at once re-indexes it once.
     """
-CREATE FUNCTION articles_story_tags_changed() RETURNS trigger
+CREATE FUNCTION articles_story_tags_added() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-  IF TG_OP IN ('INSERT', 'UPDATE') THEN
-    UPDATE articles_story SET search_vector = NULL WHERE id = NEW.content_object_id;
-  END IF;
-  IF TG_OP IN ('DELETE', 'UPDATE') THEN
-    UPDATE articles_story SET search_vector = NULL WHERE id = OLD.content_object_id;
-  END IF;
+  UPDATE articles_story SET search_vector = NULL
+  WHERE id IN (SELECT content_object_id FROM added);
   RETURN NULL;
 END
 $$;
 """,
     """
-CREATE TRIGGER articles_storycountry_search_trigger
-AFTER INSERT OR UPDATE OR DELETE ON articles_storycountry
-FOR EACH ROW EXECUTE FUNCTION articles_story_tags_changed();
+CREATE FUNCTION articles_story_tags_removed() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE articles_story SET search_vector = NULL
+  WHERE id IN (SELECT content_object_id FROM removed);
+  RETURN NULL;
+END
+$$;
 """,
     """
-CREATE TRIGGER articles_storyperson_search_trigger
-AFTER INSERT OR UPDATE OR DELETE ON articles_storyperson
-FOR EACH ROW EXECUTE FUNCTION articles_story_tags_changed();
+CREATE FUNCTION articles_story_tags_moved() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE articles_story SET search_vector = NULL WHERE id IN (
+    SELECT content_object_id FROM added
+    UNION SELECT content_object_id FROM removed);
+  RETURN NULL;
+END
+$$;
 """,
+]
+for through in ("articles_storycountry", "articles_storyperson"):
+    PG_FORWARD += [
+        f"""
+CREATE TRIGGER {through}_search_insert AFTER INSERT ON {through}
+REFERENCING NEW TABLE AS added
+FOR EACH STATEMENT EXECUTE FUNCTION articles_story_tags_added();
+""",
+        f"""
+CREATE TRIGGER {through}_search_delete AFTER DELETE ON {through}
+REFERENCING OLD TABLE AS removed
+FOR EACH STATEMENT EXECUTE FUNCTION articles_story_tags_removed();
+""",
+        f"""
+CREATE TRIGGER {through}_search_update AFTER UPDATE ON {through}
+REFERENCING OLD TABLE AS removed NEW TABLE AS added
+FOR EACH STATEMENT EXECUTE FUNCTION articles_story_tags_moved();
+""",
+    ]
+PG_FORWARD += [
     """
 CREATE FUNCTION articles_tag_renamed() RETURNS trigger
 LANGUAGE plpgsql AS $$
@@ -99,12 +127,16 @@ FOR EACH ROW EXECUTE FUNCTION articles_tag_renamed();
 PG_BACKWARD = [
     "DROP TRIGGER IF EXISTS articles_persontag_search_trigger ON articles_persontag",
     "DROP TRIGGER IF EXISTS articles_countrytag_search_trigger ON articles_countrytag",
-    "DROP TRIGGER IF EXISTS articles_storyperson_search_trigger ON articles_storyperson",
-    "DROP TRIGGER IF EXISTS articles_storycountry_search_trigger "
-    "ON articles_storycountry",
+    *(
+        f"DROP TRIGGER IF EXISTS {through}_search_{event} ON {through}"
+        for through in ("articles_storycountry", "articles_storyperson")
+        for event in ("insert", "delete", "update")
+    ),
     "DROP TRIGGER IF EXISTS articles_story_search_vector_trigger ON articles_story",
     "DROP FUNCTION IF EXISTS articles_tag_renamed()",
-    "DROP FUNCTION IF EXISTS articles_story_tags_changed()",
+    "DROP FUNCTION IF EXISTS articles_story_tags_added()",
+    "DROP FUNCTION IF EXISTS articles_story_tags_removed()",
+    "DROP FUNCTION IF EXISTS articles_story_tags_moved()",
     "DROP FUNCTION IF EXISTS articles_story_search_vector()",
     "DROP FUNCTION IF EXISTS articles_story_tag_names(bigint)",
     "ALTER TABLE articles_story DROP COLUMN IF EXISTS search_vector",
