@@ -4,6 +4,7 @@ from . import converters, feeds, sitemaps, views
 
 register_converter(converters.Year, "yyyy")
 register_converter(converters.TwoDigits, "dd")
+register_converter(converters.TagSlug, "tag")
 
 app_name = "articles"
 
@@ -21,8 +22,8 @@ urlpatterns = [
     path("news-sitemap.xml", sitemaps.news, name="news_sitemap"),
     path("robots.txt", sitemaps.robots_txt, name="robots_txt"),
     path("preview/<int:pk>/", views.story_preview, name="story_preview"),
-    path("country/<str:slug>/", views.CountryView.as_view(), name="country_detail"),
-    path("person/<str:slug>/", views.PersonView.as_view(), name="person_detail"),
+    path("country/<tag:slug>/", views.CountryView.as_view(), name="country_detail"),
+    path("person/<tag:slug>/", views.PersonView.as_view(), name="person_detail"),
     path("author/<slug:slug>/", views.AuthorView.as_view(), name="author_detail"),
     path(
         "<slug:section>/<yyyy:year>/<dd:month>/<dd:day>/<slug:slug>/",
