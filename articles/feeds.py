@@ -11,7 +11,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
-from django.views.decorators.http import condition
+from django.views.decorators.http import condition, require_safe
 
 from .absolute import absolute_url, image_url
 from .models import Author, CountryTag, PersonTag, Section, Story
@@ -176,9 +176,14 @@ def _last_modified(request, fmt, kind="latest", slug=None):
     return _validators(request, kind, slug)[1]
 
 
-@condition(etag_func=_etag, last_modified_func=_last_modified)
+@require_safe
 def story_feed(request, fmt, kind="latest", slug=None):
     """A feed; answers 304 Not Modified while its stories are unchanged."""
-    if kind not in SCOPES or fmt not in FORMATS:
+    if fmt not in FORMATS or kind not in SCOPES or (kind == "latest") != (slug is None):
         raise Http404("No such feed.")
+    return _conditional_feed(request, fmt, kind=kind, slug=slug)
+
+
+@condition(etag_func=_etag, last_modified_func=_last_modified)
+def _conditional_feed(request, fmt, kind, slug):
     return FEEDS[fmt](request, kind=kind, slug=slug)

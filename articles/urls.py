@@ -1,4 +1,4 @@
-from django.urls import path, re_path, register_converter
+from django.urls import path, register_converter
 
 from . import converters, feeds, sitemaps, views
 
@@ -11,12 +11,8 @@ app_name = "articles"
 urlpatterns = [
     path("", views.front_page, name="front_page"),
     path("search/", views.search, name="search"),
-    re_path(r"^feeds/(?P<fmt>rss|atom)/$", feeds.story_feed, name="feed_latest"),
-    re_path(
-        r"^feeds/(?P<kind>section|country|person|author)/(?P<slug>[^/]+)/(?P<fmt>rss|atom)/$",
-        feeds.story_feed,
-        name="feed",
-    ),
+    path("feeds/<str:fmt>/", feeds.story_feed, name="feed_latest"),
+    path("feeds/<str:kind>/<str:slug>/<str:fmt>/", feeds.story_feed, name="feed"),
     path("sitemap.xml", sitemaps.index, name="sitemap_index"),
     path("sitemap-<str:section>.xml", sitemaps.section, name="sitemap"),
     path("news-sitemap.xml", sitemaps.news, name="news_sitemap"),

@@ -175,3 +175,19 @@ def test_pages_link_to_their_feeds(client):
         assert f'href="{latest}"' in client.get(url).content.decode()
     for url in [story.get_absolute_url(), section.get_absolute_url()]:
         assert f'href="{section_feed}"' in client.get(url).content.decode()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/feeds/json/",
+        "/feeds/latest/x/rss/",
+        "/feeds/tag/ukraine/rss/",
+        "/feeds/section/world/xml/",
+        "/feeds/section/%00/rss/",
+    ],
+)
+def test_unknown_feed_addresses_are_not_found(client, url):
+    """A feed format or kind that does not exist is a 404."""
+    StoryFactory()
+    assert client.get(url).status_code == 404
