@@ -161,3 +161,9 @@ def test_deploy_check_wants_a_public_https_site_url(settings, site_url, warns):
 
     settings.SITE_URL = site_url
     assert bool(check_site_url()) is warns
+
+
+@pytest.mark.parametrize("path", ["/sitemap-%00.xml", "/sitemap-stories-%00.xml"])
+def test_nul_in_a_sitemap_address_is_not_found(client, path):
+    """A NUL byte in a sitemap address is a 404, never a database error."""
+    assert client.get(path).status_code == 404
