@@ -185,10 +185,12 @@ def index(request):
         items.append(SitemapIndexItem(url, sitemap.latest))
         for page in range(2, math.ceil(sitemap.count / sitemap.limit) + 1):
             items.append(SitemapIndexItem(f"{url}?p={page}", sitemap.latest))
+    # A subject page changes when any of its stories does: at most as late as the
+    # latest story of all, which is what crawlers are told.
+    latest = max((item.last_mod for item in items if item.last_mod), default=None)
     for name in SUBJECT_SECTIONS:
         url = absolute_url(reverse("articles:sitemap", kwargs={"section": name}))
-        items.append(SitemapIndexItem(url, None))
-    latest = max((item.last_mod for item in items if item.last_mod), default=None)
+        items.append(SitemapIndexItem(url, latest))
     response = TemplateResponse(
         request,
         "sitemap_index.xml",

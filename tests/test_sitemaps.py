@@ -55,6 +55,9 @@ def test_index_lists_a_sitemap_per_month_and_per_kind_of_page(client, now):
         f"{SITE}/sitemap-people.xml",
         f"{SITE}/sitemap-authors.xml",
     ]
+    lastmods = [node.text for node in root.findall(".//sm:lastmod", NS)]
+    assert len(lastmods) == 6
+    assert lastmods[0] == max(lastmods)
 
 
 def test_month_sitemap_holds_exactly_its_published_stories(client, now):
