@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.core.files.storage import FileSystemStorage
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -136,11 +137,14 @@ class StoryFeed(Feed):
         url = image_url(story.lead_image)
         if not url:
             return []
-        try:
-            length = str(story.lead_image.file.size)
-        except OSError:
-            # A missing file on disk: readers still get the link, with no size.
-            length = "0"
+        length = "0"  # RSS readers take 0 for "unknown"
+        # On local disk the size is a stat; on object storage it would be a request
+        # per item, so remote images go without one.
+        if isinstance(story.lead_image.file.storage, FileSystemStorage):
+            try:
+                length = str(story.lead_image.file.size)
+            except OSError:
+                pass
         mime_type = mimetypes.guess_type(story.lead_image.file.name)[0] or "image/jpeg"
         return [Enclosure(url, length, mime_type)]
 
