@@ -62,8 +62,10 @@ def purge(*keys, more=None):
             # The save is committed; a cache outage must not turn it into an error.
             logger.exception("Could not purge %s", keys)
             return
+        from .page_cache import forget_remembered
         from .purge import send_purge
 
+        forget_remembered()
         send_purge(sorted(names))
 
     transaction.on_commit(mark)

@@ -1,10 +1,11 @@
-"""Render each public page in-process and print median/p95 time and query count.
+"""Render each public page in-process: median/p95 time and queries, uncached and cached.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/newsroom_bench \
       .venv/bin/python bench/pages.py --renders 200
 
 Run against a database prepared with `manage.py migrate`, `load_demo` and, for scale,
-`generate_archive N`. Reads only; prints one row per page.
+`generate_archive N`. Reads only; prints one row per page. "Uncached" renders carry a
+session cookie, as an editor's visits do; "cached" ones are an anonymous reader's.
 """
 
 import argparse
@@ -19,11 +20,13 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
 os.environ.setdefault("DJANGO_SECRET_KEY", "benchmark-only-key")
 os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver")
 os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")
+os.environ.setdefault("LOG_LEVEL", "ERROR")
 
 import django  # noqa: E402
 
 django.setup()
 
+from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.db.models import Count  # noqa: E402
@@ -44,19 +47,25 @@ def busiest(model):
 def pages():
     story = Story.objects.published().select_related("section").first()
     country = busiest(CountryTag)
+    deep = min(200, max(1, -(-country.n // settings.NEWSROOM_PAGE_SIZE)))
     author = Author.objects.annotate(n=Count("bylines")).order_by("-n").first()
     return {
         "front page": "/",
         "story": story.get_absolute_url(),
         "section": Section.objects.first().get_absolute_url(),
         "country p1": country.get_absolute_url(),
-        "country p200": f"{country.get_absolute_url()}?page=200",
+        f"country p{deep}": f"{country.get_absolute_url()}?page={deep}",
         "person": busiest(PersonTag).get_absolute_url(),
         "author": author.get_absolute_url(),
+        "corrections": "/corrections/",
+        "search": "/search/?q=ceasefire+talks",
+        "feed (rss)": "/feeds/rss/",
+        "news sitemap": "/news-sitemap.xml",
     }
 
 
 def measure(client, url, renders):
+    client.get(url)  # warm: connections, template loaders, the page cache
     queries = []
     with connection.execute_wrapper(
         lambda execute, sql, *args: queries.append(sql) or execute(sql, *args)
@@ -78,13 +87,21 @@ def main():
     args = parser.parse_args()
     # Pages are measured as production serves them: hashed, collected static files.
     call_command("collectstatic", interactive=False, verbosity=0)
-    client = Client()
+    editor, reader = Client(), Client()
+    editor.cookies["sessionid"] = "benchmark-uncached"
     total = Story.objects.published().count()
     print(f"{connection.vendor}, {total} published stories, {args.renders} renders")
-    print(f"{'page':<14} {'status':>6} {'queries':>7} {'median ms':>10} {'p95 ms':>8}")
+    print(
+        f"{'page':<14} {'status':>6} | {'uncached: q':>11} {'median':>7} {'p95':>7}"
+        f" | {'cached: q':>9} {'median':>7} {'p95':>7}   (ms)"
+    )
     for name, url in pages().items():
-        status, queries, median, p95 = measure(client, url, args.renders)
-        print(f"{name:<14} {status:>6} {queries:>7} {median:>10.1f} {p95:>8.1f}")
+        status, queries, median, p95 = measure(editor, url, args.renders)
+        _, hit_queries, hit_median, hit_p95 = measure(reader, url, args.renders)
+        print(
+            f"{name:<14} {status:>6} | {queries:>11} {median:>7.1f} {p95:>7.1f}"
+            f" | {hit_queries:>9} {hit_median:>7.2f} {hit_p95:>7.2f}"
+        )
 
 
 if __name__ == "__main__":

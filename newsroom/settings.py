@@ -217,6 +217,9 @@ NEWSROOM_IN_THE_NEWS_DAYS = env_int("NEWSROOM_IN_THE_NEWS_DAYS", 7)
 # long browsers may reuse one; an optional URL that receives HTTP PURGE requests.
 NEWSROOM_PAGE_CACHE_SECONDS = env_int("NEWSROOM_PAGE_CACHE_SECONDS", 600)
 NEWSROOM_BROWSER_CACHE_SECONDS = env_int("NEWSROOM_BROWSER_CACHE_SECONDS", 60)
+# How long an app process reuses a page it just served without asking the shared
+# cache; the most a purge made elsewhere can lag behind in this process.
+NEWSROOM_PAGE_MEMO_SECONDS = env_int("NEWSROOM_PAGE_MEMO_SECONDS", 1)
 NEWSROOM_PURGE_URL = os.environ.get("NEWSROOM_PURGE_URL", "")
 
 # --- Production and resilience (docs/deploy.md has the whole table) ---------------

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 
+from articles.page_cache import forget_remembered
 from tests.factories import UserFactory
 
 
@@ -38,8 +39,10 @@ def _media_root(settings, tmp_path):
 def _empty_cache():
     """Each test starts with an empty page cache, as after a deploy."""
     cache.clear()
+    forget_remembered()
     yield
     cache.clear()
+    forget_remembered()
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from articles.models import Story
+from articles.page_cache import forget_remembered
 from tests.factories import CountryFactory, StoryFactory
 
 pytestmark = pytest.mark.django_db
@@ -23,6 +24,7 @@ def test_embargoed_story_goes_live_at_its_time(client, now):
     # would (tests/test_page_cache.py covers that timing).
     Story.objects.filter(pk=story.pk).update(embargoed_until=now - timedelta(minutes=1))
     cache.clear()
+    forget_remembered()
     assert client.get(story.get_absolute_url()).status_code == 200
     for url in pages:
         assert "Budget details" in client.get(url).text

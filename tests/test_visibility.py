@@ -7,6 +7,7 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from articles.models import Story
+from articles.page_cache import forget_remembered
 from tests.factories import (
     AuthorFactory,
     BylineFactory,
@@ -121,6 +122,7 @@ def test_scheduled_story_appears_when_its_time_comes(client, desk, tomorrow):
     Story.objects.filter(pk=story.pk).update(published_at=tomorrow - timedelta(days=2))
     story.refresh_from_db()
     cache.clear()
+    forget_remembered()
     assert (
         "Secret scheduled headline"
         in client.get(desk["section"].get_absolute_url()).text
