@@ -181,3 +181,19 @@ NEWSROOM_RELATED_HEADLINES = env_int("NEWSROOM_RELATED_HEADLINES", 16)
 NEWSROOM_FRONT_PAGE_TOP_STORIES = env_int("NEWSROOM_FRONT_PAGE_TOP_STORIES", 6)
 NEWSROOM_PAGE_SIZE = env_int("NEWSROOM_PAGE_SIZE", 20)
 NEWSROOM_IN_THE_NEWS_DAYS = env_int("NEWSROOM_IN_THE_NEWS_DAYS", 7)
+
+# The image library's upload policy (see articles/images/validation.py).
+NEWSROOM_IMAGE_MAX_BYTES = env_int("NEWSROOM_IMAGE_MAX_BYTES", 20 * 1024 * 1024)
+NEWSROOM_IMAGE_MAX_PIXELS = env_int("NEWSROOM_IMAGE_MAX_PIXELS", 40_000_000)
+
+# Background work (image renditions). Immediate runs each task in the request that
+# queues it; production runs a worker (README: "Background tasks").
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "DJANGO_TASKS_BACKEND", "django.tasks.backends.immediate.ImmediateBackend"
+        )
+    }
+}
+if TASKS["default"]["BACKEND"].startswith("django_tasks_db."):
+    INSTALLED_APPS.append("django_tasks_db")

@@ -4,6 +4,7 @@ from .bylines import Author, Byline
 from .frontpage import FrontPageSlot
 from .links import RelatedLink
 from .media import Image
+from .renditions import Rendition
 from .sections import Section
 from .stories import FormerSlug, Story
 from .taxonomy import CountryTag, PersonTag, StoryCountry, StoryPerson
@@ -17,6 +18,7 @@ __all__ = [
     "Image",
     "PersonTag",
     "RelatedLink",
+    "Rendition",
     "Section",
     "Story",
     "StoryCountry",

@@ -21,7 +21,7 @@ class StoryQuerySet(models.QuerySet):
         """Teasers: section, lead image and byline, without the body."""
         return (
             self.select_related("section", "lead_image")
-            .prefetch_related(_bylines())
+            .prefetch_related(_bylines(), _renditions())
             .defer("body", "seo_title", "seo_description", "created_at", "modified_at")
         )
 
@@ -42,6 +42,7 @@ class StoryQuerySet(models.QuerySet):
 
         return self.select_related("section", "lead_image").prefetch_related(
             _bylines(),
+            _renditions(),
             "countries",
             "people",
             Prefetch(
@@ -56,6 +57,11 @@ class StoryQuerySet(models.QuerySet):
 
 def _bylines():
     return Prefetch("bylines", queryset=Byline.objects.select_related("author"))
+
+
+def _renditions():
+    # The pictures' renditions, so a page of pictures stays one query (images.picture).
+    return Prefetch("lead_image__renditions")
 
 
 class Story(models.Model):

@@ -1,0 +1,161 @@
+"""Making renditions: each focal-point crop, at each width, in each format.
+
+`refresh_renditions(image)` is idempotent: a rendition whose crop box still matches
+is kept, a changed one is re-encoded under a new name (its old file deleted after
+commit), and one no longer wanted is removed. Readers keep seeing the old renditions
+until the new ones are recorded, so a page never waits on an encode.
+"""
+
+import io
+from dataclasses import dataclass
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from PIL import Image as PILImage
+from PIL import ImageOps
+
+from ..models import Image, Rendition
+from .crops import SOCIAL_SIZE, focal_crop, rendition_widths, scaled_height
+from .files import delete_files, delete_files_on_commit
+
+FILE_FIELD = Rendition._meta.get_field("file")
+Ratio = Rendition.Ratio
+Format = Rendition.Format
+
+RATIOS = {Ratio.WIDE: (16, 9), Ratio.SQUARE: (1, 1), Ratio.SOCIAL: SOCIAL_SIZE}
+FORMATS = {
+    Ratio.WIDE: (Format.AVIF, Format.WEBP, Format.JPEG),
+    Ratio.SQUARE: (Format.AVIF, Format.WEBP, Format.JPEG),
+    # Social networks fetch one image and not every one reads AVIF or WebP.
+    Ratio.SOCIAL: (Format.JPEG,),
+}
+ENCODINGS = {
+    Format.AVIF: ("AVIF", ".avif", {"quality": 55, "speed": 8}),
+    Format.WEBP: ("WEBP", ".webp", {"quality": 78, "method": 4}),
+    Format.JPEG: (
+        "JPEG",
+        ".jpg",
+        {"quality": 80, "optimize": True, "progressive": True},
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Spec:
+    ratio: str
+    width: int
+    height: int
+    format: str
+    crop: str
+
+
+def specs_for(image):
+    """Every rendition `image` should have, from its size and focal point."""
+    specs = []
+    for ratio, shape in RATIOS.items():
+        box = focal_crop(image.width, image.height, shape, image.focal_x, image.focal_y)
+        if ratio == Ratio.SOCIAL:
+            widths = rendition_widths(box.width, widths=(SOCIAL_SIZE[0],))
+        else:
+            widths = rendition_widths(box.width)
+        for width in widths:
+            for fmt in FORMATS[ratio]:
+                specs.append(
+                    Spec(ratio, width, scaled_height(box, width), fmt, str(box))
+                )
+    return specs
+
+
+def refresh_renditions(image):
+    """Bring `image`'s renditions in line with its focal point; return how many were
+    encoded."""
+    existing = {
+        (r.ratio, r.width, r.format): r for r in Rendition.objects.filter(image=image)
+    }
+    wanted = {(s.ratio, s.width, s.format): s for s in specs_for(image)}
+    stale = [r for key, r in existing.items() if key not in wanted]
+    todo = [
+        spec
+        for key, spec in wanted.items()
+        if key not in existing or existing[key].crop != spec.crop
+    ]
+    made = []
+    if todo:
+        with image.file.open("rb") as source_file:
+            source = _load(source_file)
+        icc_profile = source.info.get("icc_profile")
+        resized = {}
+        for spec in todo:
+            key = (spec.crop, spec.width)
+            if key not in resized:
+                resized[key] = _resize(source, spec)
+            made.append((spec, _encode(resized[key], spec.format, icc_profile)))
+    # Files first, rows second: a reader only ever sees rows whose file exists.
+    written = []
+    try:
+        for spec, content in made:
+            name = FILE_FIELD.generate_filename(None, content.name)
+            written.append((spec, default_storage.save(name, content)))
+        return _record(image, existing, written, stale)
+    except BaseException:
+        delete_files([name for _, name in written])
+        raise
+
+
+def _record(image, existing, written, stale):
+    replaced = [r.file.name for r in stale]
+    with transaction.atomic():
+        # Locks the image row: a concurrent delete waits, or has already won.
+        if not Image.objects.select_for_update().filter(pk=image.pk).exists():
+            raise Image.DoesNotExist(f"Image {image.pk} was deleted.")
+        for spec, name in written:
+            rendition = existing.get((spec.ratio, spec.width, spec.format))
+            if rendition is None:
+                rendition = Rendition(
+                    image=image, ratio=spec.ratio, width=spec.width, format=spec.format
+                )
+            else:
+                replaced.append(rendition.file.name)
+            rendition.height = spec.height
+            rendition.crop = spec.crop
+            rendition.file.name = name
+            rendition.save()
+        Rendition.objects.filter(pk__in=[r.pk for r in stale]).delete()
+        delete_files_on_commit(replaced)
+    return len(written)
+
+
+def _load(source_file):
+    source = PILImage.open(source_file)
+    source.load()
+    # Stored originals are already upright; this keeps renditions right for any other.
+    source = ImageOps.exif_transpose(source)
+    if source.mode not in {"RGB", "RGBA"}:
+        source = source.convert("RGBA" if "A" in source.getbands() else "RGB")
+    return source
+
+
+def _resize(source, spec):
+    box = tuple(int(n) for n in spec.crop.split(","))
+    return source.resize(
+        (spec.width, spec.height),
+        PILImage.Resampling.LANCZOS,
+        box=box,
+        reducing_gap=3.0,
+    )
+
+
+def _encode(picture, fmt, icc_profile):
+    pillow_format, suffix, options = ENCODINGS[fmt]
+    options = dict(options)
+    if pillow_format == "JPEG" and picture.mode == "RGBA":
+        # JPEG has no alpha: transparent areas become white, as on the page.
+        flat = PILImage.new("RGB", picture.size, "white")
+        flat.paste(picture, mask=picture.getchannel("A"))
+        picture = flat
+    if icc_profile:
+        options["icc_profile"] = icc_profile
+    buffer = io.BytesIO()
+    picture.save(buffer, format=pillow_format, **options)
+    return ContentFile(buffer.getvalue(), name=f"rendition{suffix}")
