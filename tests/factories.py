@@ -12,6 +12,7 @@ from articles.models import (
     Byline,
     CountryTag,
     FrontPageSlot,
+    Image,
     PersonTag,
     RelatedLink,
     Section,
@@ -108,10 +109,22 @@ class FrontPageSlotFactory(factory.django.DjangoModelFactory):
     position = 1
 
 
+class ImageFactory(factory.django.DjangoModelFactory):
+    """A small JPEG in the library; `make_renditions.call(image.pk)` renders it."""
+
+    class Meta:
+        model = Image
+
+    file = factory.django.ImageField(width=400, height=300, color="steelblue")
+    alt_text = factory.Sequence(lambda n: f"Photo number {n}")
+    caption = factory.Sequence(lambda n: f"Caption number {n}")
+    credit = "Photo Desk"
+
+
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = get_user_model()
         django_get_or_create = ["username"]
 
     username = factory.Sequence(lambda n: f"user{n}")
-    password = factory.PostGenerationMethodCall("set_password", "correct horse 42")
+    password = factory.django.Password("correct horse 42")
