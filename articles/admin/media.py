@@ -50,6 +50,8 @@ class ImageAdmin(admin.ModelAdmin):
     list_display_links = ["thumbnail", "alt_text"]
     search_fields = ["caption", "credit", "alt_text"]
     date_hierarchy = "uploaded_at"
+    # Explicit: the usage count's GROUP BY drops the model's default ordering.
+    ordering = ["-uploaded_at", "-pk"]
     list_per_page = 50
     readonly_fields = [
         "focal_point_picker",
