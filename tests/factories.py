@@ -5,6 +5,7 @@ from importlib import import_module
 
 import factory
 from django.contrib.auth import get_user_model
+from django.core.files.images import get_image_dimensions
 from django.utils import timezone
 
 from articles.models import (
@@ -116,6 +117,8 @@ class ImageFactory(factory.django.DjangoModelFactory):
         model = Image
 
     file = factory.django.ImageField(width=400, height=300, color="steelblue")
+    width = factory.LazyAttribute(lambda image: get_image_dimensions(image.file)[0])
+    height = factory.LazyAttribute(lambda image: get_image_dimensions(image.file)[1])
     alt_text = factory.Sequence(lambda n: f"Photo number {n}")
     caption = factory.Sequence(lambda n: f"Caption number {n}")
     credit = "Photo Desk"

@@ -174,3 +174,47 @@ def test_deleting_an_unused_image_works(editor_client):
     )
     assert response.status_code == 302
     assert not Image.objects.exists()
+
+
+def test_a_failed_rendition_task_never_breaks_the_save(
+    editor_client, django_capture_on_commit_callbacks
+):
+    """With its original lost from storage, saving an image still works; pages keep
+    the renditions they had."""
+    image = ImageFactory(file__width=800, file__height=450)
+    make_renditions.call(image.pk)
+    before = set(image.renditions.values_list("file", flat=True))
+    image.file.storage.delete(image.file.name)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = editor_client.post(
+            reverse("admin:articles_image_change", args=[image.pk]),
+            {"alt_text": "x", "focal_x": "0", "focal_y": "0"},
+        )
+    assert response.status_code == 302
+    assert set(image.renditions.values_list("file", flat=True)) == before
+
+
+def test_replacing_the_picture_in_the_admin_updates_size_and_renditions(
+    editor_client, django_capture_on_commit_callbacks
+):
+    """Uploading a new file for an image stores its size and remakes its renditions."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    image = ImageFactory()
+    make_renditions.call(image.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = editor_client.post(
+            reverse("admin:articles_image_change", args=[image.pk]),
+            {
+                "file": SimpleUploadedFile("new.png", imagefiles.png((1000, 600))),
+                "alt_text": "x",
+                "focal_x": "0.5",
+                "focal_y": "0.5",
+            },
+        )
+    assert response.status_code == 302
+    image.refresh_from_db()
+    assert (image.width, image.height) == (1000, 600)
+    assert image.file.name.endswith(".png")
+    widths = set(image.renditions.filter(ratio="16:9").values_list("width", flat=True))
+    assert widths == {320, 640, 960}

@@ -9,9 +9,9 @@ from PIL import Image as PILImage
 from articles.images import library
 from articles.images.crops import WIDTHS, focal_crop
 from articles.images.tasks import make_renditions
+from articles.images.validation import clean_upload
 from articles.models import Image, Rendition
 from tests import imagefiles
-from tests.factories import ImageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -164,9 +164,11 @@ def test_replacing_the_picture_replaces_its_renditions(
     """A new file for an image deletes the old file and renditions, and makes new."""
     image = add(django_capture_on_commit_callbacks, size=(400, 300))
     old = {image.file.name, *image.renditions.values_list("file", flat=True)}
-    image.file = ImageFactory.build().file
+    clean = clean_upload(File(io.BytesIO(imagefiles.jpeg((640, 360))), name="new.jpg"))
+    image.file, image.width, image.height = clean.file, clean.width, clean.height
     with django_capture_on_commit_callbacks(execute=True):
         library.save_image(image=image)
+    assert image.renditions.get(ratio="16:9", format="jpeg", width=640).height == 360
     names = {
         p.relative_to(settings.MEDIA_ROOT).as_posix() for p in stored_files(settings)
     }

@@ -31,7 +31,9 @@ class ImageForm(forms.ModelForm):
     def clean_file(self):
         upload = self.cleaned_data.get("file")
         if isinstance(upload, UploadedFile):
-            return clean_upload(upload).file
+            clean = clean_upload(upload)
+            self.instance.width, self.instance.height = clean.width, clean.height
+            return clean.file
         return upload
 
 
@@ -147,7 +149,8 @@ class ImageAdmin(admin.ModelAdmin):
 
     @admin.display(description="renditions")
     def rendition_count(self, image):
-        return image.renditions.count() if image.pk else 0
+        # Not image.renditions: the list's prefetch holds only the thumbnails.
+        return Rendition.objects.filter(image=image).count() if image.pk else 0
 
     @admin.display(description="picture")
     def focal_point_picker(self, image):

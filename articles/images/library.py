@@ -11,8 +11,11 @@ def add_image(*, upload, alt_text, caption="", credit="", user=None, **fields):
 
     Raises ValidationError for a file the policy refuses.
     """
+    clean = clean_upload(upload)
     image = Image(
-        file=clean_upload(upload).file,
+        file=clean.file,
+        width=clean.width,
+        height=clean.height,
         alt_text=alt_text,
         caption=caption,
         credit=credit,

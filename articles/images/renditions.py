@@ -147,12 +147,15 @@ def resize_all(source, specs):
             base, box = larger[0], None
         else:
             base, box = source, tuple(int(n) for n in spec.crop.split(","))
-        pictures[spec.crop, spec.width] = base.resize(
+        picture = base.resize(
             (spec.width, spec.height),
             PILImage.Resampling.LANCZOS,
             box=box,
             reducing_gap=3.0,
         )
+        # resize() copies the source's metadata; a rendition carries none of it.
+        picture.info = {}
+        pictures[spec.crop, spec.width] = picture
     return pictures
 
 

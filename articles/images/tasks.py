@@ -20,5 +20,9 @@ def make_renditions(image_id):
 
 
 def enqueue_renditions(image):
-    """Queue `image`'s renditions once the transaction saving it has committed."""
-    transaction.on_commit(partial(make_renditions.enqueue, image.pk))
+    """Queue `image`'s renditions once the transaction saving it has committed.
+
+    Robust: a queue that is down is logged, and the saved image still shows (its
+    original) until the renditions are made.
+    """
+    transaction.on_commit(partial(make_renditions.enqueue, image.pk), robust=True)

@@ -27,10 +27,10 @@ class ImageQuerySet(models.QuerySet):
 
 
 class Image(models.Model):
+    # width/height are set from the upload policy's decode, not by width_field: that
+    # re-reads the picture from storage on every full_clean (every admin save).
     file = models.ImageField(
         upload_to=image_upload_to,
-        width_field="width",
-        height_field="height",
         max_length=255,
         help_text="JPEG, PNG, GIF, WebP or AVIF. Stored re-encoded, without camera "
         "or location metadata.",
