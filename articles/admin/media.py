@@ -24,6 +24,8 @@ class ImageForm(forms.ModelForm):
         field_classes = {"file": forms.FileField}
         widgets = {
             "file": forms.ClearableFileInput(attrs={"accept": ACCEPT}),
+            "alt_text": forms.Textarea(attrs={"rows": 2, "cols": 80}),
+            "caption": forms.Textarea(attrs={"rows": 3, "cols": 80}),
             "focal_x": forms.NumberInput(attrs={"step": "0.01", "min": 0, "max": 1}),
             "focal_y": forms.NumberInput(attrs={"step": "0.01", "min": 0, "max": 1}),
         }

@@ -29,8 +29,8 @@ def test_the_browser_loads_the_avif_lead_picture_at_a_fitting_width(page):
     )
     current = img.evaluate("el => el.currentSrc")
     chosen = next(r for r in image.renditions.all() if current.endswith(r.file.url))
-    # An 800 px wide window at density 1 shows the picture 800 px wide: 960w fits.
-    assert (chosen.format, chosen.ratio, chosen.width) == ("avif", "16:9", 960)
+    # In an 800 px window the story column is 40rem (640 px) wide: 640w fits.
+    assert (chosen.format, chosen.ratio, chosen.width) == ("avif", "16:9", 640)
     box = img.bounding_box()
     assert abs(box["width"] / box["height"] - 16 / 9) < 0.02
 

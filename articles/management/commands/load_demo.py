@@ -110,7 +110,7 @@ class Command(BaseCommand):
             upload=upload,
             alt_text=f"An abstract {colour} scene with a bright sun over a horizon.",
             caption=f"{place}: an illustration standing in for a news photo.",
-            credit="Demo desk illustration",
+            credit="Illustration: newsroom demo desk",
             focal_x=focal_x,
             focal_y=focal_y,
         )
