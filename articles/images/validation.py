@@ -8,6 +8,7 @@ after the image gone. The result gets a generated name.
 """
 
 import io
+import struct
 import warnings
 from dataclasses import dataclass
 from pathlib import PurePosixPath
@@ -37,8 +38,18 @@ SAVE_OPTIONS = {
 NAMES = {"JPEG": "JPEG", "PNG": "PNG", "GIF": "GIF", "WEBP": "WebP", "AVIF": "AVIF"}
 ACCEPTED = "JPEG, PNG, GIF, WebP or AVIF"
 
-# Decoding errors Pillow raises on damaged or truncated files.
-DAMAGED = (OSError, SyntaxError, ValueError, EOFError, IndexError, TypeError)
+# Errors Pillow's decoders raise on damaged or truncated files (found by fuzzing
+# each accepted format; the AVIF decoder raises RuntimeError).
+DAMAGED = (
+    OSError,
+    SyntaxError,
+    ValueError,
+    EOFError,
+    IndexError,
+    TypeError,
+    RuntimeError,
+    struct.error,
+)
 
 
 @dataclass(frozen=True)
@@ -69,10 +80,13 @@ def clean_upload(upload):
     with warnings.catch_warnings():
         # Pillow only warns between its limit and twice it; treat that as a bomb too.
         warnings.simplefilter("error", PILImage.DecompressionBombWarning)
+        # Pillow's complaints about broken EXIF: that metadata is dropped anyway.
+        warnings.simplefilter("ignore", UserWarning)
         try:
             source_format = _sniff(data)
             _check_extension(name, source_format)
-            image = _decode(data, source_format)
+            # Re-encoding reads EXIF (for the orientation): damage there counts too.
+            return _reencode(_decode(data, source_format), source_format)
         except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning):
             raise _too_many_pixels() from None
         except UnidentifiedImageError:
@@ -87,7 +101,6 @@ def clean_upload(upload):
                 "export it again and retry.",
                 code="damaged",
             ) from None
-    return _reencode(image, source_format)
 
 
 def _read_capped(upload):
