@@ -37,6 +37,11 @@ def animated_gif(size=(100, 100), frames=3):
     return encode(images[0], "GIF", save_all=True, append_images=images[1:])
 
 
+def animated_png(size=(60, 40)):
+    images = [picture(size, color) for color in ("red", "green", "blue")]
+    return encode(images[0], "PNG", save_all=True, append_images=images[1:])
+
+
 def srgb_profile():
     return ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
 

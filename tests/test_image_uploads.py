@@ -64,10 +64,13 @@ def test_a_good_jpeg_is_accepted(editor_client, settings):
         ("photo.webp", imagefiles.encode(imagefiles.picture(), "WEBP")),
         ("photo.avif", imagefiles.encode(imagefiles.picture(), "AVIF")),
         ("photo.gif", imagefiles.animated_gif()),
+        ("print.jpg", imagefiles.encode(imagefiles.picture().convert("CMYK"), "JPEG")),
+        ("deep.png", imagefiles.encode(PILImage.new("I;16", (50, 50), 3000), "PNG")),
+        ("anim.png", imagefiles.animated_png()),
     ],
 )
 def test_every_accepted_format_uploads(editor_client, name, data):
-    """PNG, WebP, AVIF and GIF upload as well as JPEG."""
+    """PNG, WebP, AVIF and GIF upload as well as JPEG, print CMYK and 16-bit too."""
     assert upload(editor_client, name, data).status_code == 302
     assert Image.objects.get().width > 0
 

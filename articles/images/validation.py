@@ -121,7 +121,10 @@ def _sniff(data):
     with PILImage.open(io.BytesIO(data), formats=list(FORMATS)) as probe:
         # A multi-picture JPEG (MPO, from some cameras) is read as JPEG.
         source_format = "JPEG" if probe.format == "MPO" else probe.format
-        _check_pixels(probe)
+        width, height = probe.size
+        if width * height > max_pixels():
+            raise _too_many_pixels()
+        # verify() must come straight after open; the frames are counted in _decode.
         probe.verify()
     return source_format
 
