@@ -174,3 +174,20 @@ def test_replacing_the_picture_replaces_its_renditions(
     }
     assert not names & old
     assert len(names) == 1 + image.renditions.count()
+
+
+def test_renditions_of_an_outdated_focal_point_are_not_recorded(
+    django_capture_on_commit_callbacks, settings
+):
+    """A task that encoded an old focal point records nothing and leaves no files."""
+    from articles.images.renditions import refresh_renditions
+
+    image = add(django_capture_on_commit_callbacks, size=(800, 450))
+    before = set(image.renditions.values_list("crop", "file"))
+    files = len(stored_files(settings))
+    stale = Image.objects.get(pk=image.pk)
+    stale.focal_x = 0.0  # what the slow task saw; meanwhile the desk moved on
+    Image.objects.filter(pk=image.pk).update(focal_x=1.0)
+    assert refresh_renditions(stale) is False
+    assert set(image.renditions.values_list("crop", "file")) == before
+    assert len(stored_files(settings)) == files

@@ -69,17 +69,18 @@ def specs_for(image):
 
 def refresh_renditions(image):
     """Bring `image`'s renditions in line with its focal point; return how many were
-    encoded."""
+    recorded."""
     existing = {
         (r.ratio, r.width, r.format): r for r in Rendition.objects.filter(image=image)
     }
     wanted = {(s.ratio, s.width, s.format): s for s in specs_for(image)}
-    stale = [r for key, r in existing.items() if key not in wanted]
     todo = [
         spec
         for key, spec in wanted.items()
         if key not in existing or existing[key].crop != spec.crop
     ]
+    if not todo and existing.keys() == wanted.keys():
+        return 0
     made = []
     if todo:
         with image.file.open("rb") as source_file:
@@ -95,18 +96,35 @@ def refresh_renditions(image):
         for spec, content in made:
             name = FILE_FIELD.generate_filename(None, content.name)
             written.append((spec, default_storage.save(name, content)))
-        return _record(image, existing, written, stale)
+        recorded = _record(image, written, wanted.keys())
     except BaseException:
         delete_files([name for _, name in written])
         raise
+    if not recorded:
+        delete_files([name for _, name in written])
+    return recorded
 
 
-def _record(image, existing, written, stale):
-    replaced = [r.file.name for r in stale]
+def _record(image, written, wanted):
+    """Record `written` renditions; False, recording nothing, if the image was
+    deleted or changed while they were encoded (its newer task does the work)."""
     with transaction.atomic():
-        # Locks the image row: a concurrent delete waits, or has already won.
-        if not Image.objects.select_for_update().filter(pk=image.pk).exists():
-            raise Image.DoesNotExist(f"Image {image.pk} was deleted.")
+        # Lock the image row: a concurrent delete or edit waits, or has already won.
+        current = (
+            Image.objects.select_for_update()
+            .filter(pk=image.pk)
+            .values_list("file", "width", "height", "focal_x", "focal_y")
+            .first()
+        )
+        rendered = (image.file.name, image.width, image.height)
+        if current != (*rendered, image.focal_x, image.focal_y):
+            return False
+        existing = {
+            (r.ratio, r.width, r.format): r
+            for r in Rendition.objects.filter(image=image)
+        }
+        stale = [r for key, r in existing.items() if key not in wanted]
+        replaced = [r.file.name for r in stale]
         for spec, name in written:
             rendition = existing.get((spec.ratio, spec.width, spec.format))
             if rendition is None:
