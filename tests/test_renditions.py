@@ -191,3 +191,19 @@ def test_renditions_of_an_outdated_focal_point_are_not_recorded(
     assert refresh_renditions(stale) is False
     assert set(image.renditions.values_list("crop", "file")) == before
     assert len(stored_files(settings)) == files
+
+
+def test_the_command_makes_renditions_for_images_that_lack_them():
+    """`manage.py make_renditions` renders images added before renditions existed."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from tests.factories import ImageFactory
+
+    images = [ImageFactory(), ImageFactory()]
+    out = StringIO()
+    call_command("make_renditions", stdout=out)
+    assert "2 images" in out.getvalue()
+    for image in images:
+        assert image.renditions.count() == 7
