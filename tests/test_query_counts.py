@@ -43,7 +43,7 @@ def build_desk(size, now):
     authors = [AuthorFactory() for _ in range(size)]
     stories = []
     for n in range(size):
-        image = ImageFactory()
+        image = ImageFactory(file__width=160, file__height=90)
         make_renditions.call(image.pk)
         story = StoryFactory(
             section=sections[n % len(sections)] if n else sections[0],
