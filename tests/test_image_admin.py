@@ -218,3 +218,14 @@ def test_replacing_the_picture_in_the_admin_updates_size_and_renditions(
     assert image.file.name.endswith(".png")
     widths = set(image.renditions.filter(ratio="16:9").values_list("width", flat=True))
     assert widths == {320, 640, 960}
+
+
+def test_the_change_form_lists_the_stories_using_the_image(editor_client):
+    """An editor sees which stories lead with an image before changing it."""
+    image = ImageFactory()
+    story = StoryFactory(lead_image=image, headline="Harbour reopens")
+    html = editor_client.get(
+        reverse("admin:articles_image_change", args=[image.pk])
+    ).content.decode()
+    assert reverse("admin:articles_story_change", args=[story.pk]) in html
+    assert "Harbour reopens" in html

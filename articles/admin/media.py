@@ -24,10 +24,10 @@ class ImageForm(forms.ModelForm):
         field_classes = {"file": forms.FileField}
         widgets = {
             "file": forms.ClearableFileInput(attrs={"accept": ACCEPT}),
-            "alt_text": forms.Textarea(attrs={"rows": 2, "cols": 80}),
+            "alt_text": forms.TextInput(attrs={"size": 80}),
             "caption": forms.Textarea(attrs={"rows": 3, "cols": 80}),
-            "focal_x": forms.NumberInput(attrs={"step": "0.01", "min": 0, "max": 1}),
-            "focal_y": forms.NumberInput(attrs={"step": "0.01", "min": 0, "max": 1}),
+            "focal_x": forms.NumberInput(attrs={"step": "0.001", "min": 0, "max": 1}),
+            "focal_y": forms.NumberInput(attrs={"step": "0.001", "min": 0, "max": 1}),
         }
 
     def clean_file(self):
@@ -134,19 +134,21 @@ class ImageAdmin(admin.ModelAdmin):
 
     @admin.display(description="used by")
     def stories(self, image):
-        stories = Story.objects.filter(lead_image=image).only("headline")
+        stories = list(Story.objects.filter(lead_image=image).only("headline")[:51])
         if not stories:
             return "No story leads with this image."
+        more = " and more" if len(stories) > 50 else ""
         return format_html(
-            "<ul>{}</ul>",
+            "<ul>{}</ul>{}",
             format_html_join(
                 "",
                 '<li><a href="{}">{}</a></li>',
                 (
                     (reverse("admin:articles_story_change", args=[s.pk]), s.headline)
-                    for s in stories
+                    for s in stories[:50]
                 ),
             ),
+            more,
         )
 
     @admin.display(description="renditions")
