@@ -13,7 +13,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from PIL import Image as PILImage
-from PIL import ImageOps
+from PIL import ImageOps, features
 
 from ..models import Image, Rendition
 from .crops import SOCIAL_SIZE, focal_crop, rendition_widths, scaled_height
@@ -30,6 +30,11 @@ FORMATS = {
     # Social networks fetch one image and not every one reads AVIF or WebP.
     Ratio.SOCIAL: (Format.JPEG,),
 }
+if not features.check("avif"):
+    # Without libavif in Pillow, pages offer WebP and JPEG only.
+    FORMATS = {
+        ratio: tuple(f for f in fs if f != Format.AVIF) for ratio, fs in FORMATS.items()
+    }
 ENCODINGS = {
     Format.AVIF: ("AVIF", ".avif", {"quality": 55, "speed": 8}),
     Format.WEBP: ("WEBP", ".webp", {"quality": 78, "method": 4}),

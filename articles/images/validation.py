@@ -18,7 +18,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.template.defaultfilters import filesizeformat
 from PIL import Image as PILImage
-from PIL import ImageCms, ImageOps, UnidentifiedImageError
+from PIL import ImageCms, ImageOps, UnidentifiedImageError, features
 
 # Pillow format name -> (extensions an upload may carry, stored format, stored suffix)
 FORMATS = {
@@ -29,6 +29,9 @@ FORMATS = {
     "WEBP": ({".webp"}, "WEBP", ".webp"),
     "AVIF": ({".avif"}, "AVIF", ".avif"),
 }
+if not features.check("avif"):
+    # A Pillow built without libavif can neither read nor write AVIF.
+    del FORMATS["AVIF"]
 SAVE_OPTIONS = {
     "JPEG": {"quality": 92, "optimize": True},
     "PNG": {"optimize": True},
