@@ -16,3 +16,15 @@ class Year(FixedDigits):
 class TwoDigits(FixedDigits):
     regex = "[0-9]{2}"
     width = 2
+
+
+class TagSlug:
+    """A tag's slug: letters of any script, digits, - and _, as taggit makes them."""
+
+    regex = r"[-\w]+"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value

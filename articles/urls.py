@@ -4,14 +4,15 @@ from . import converters, views
 
 register_converter(converters.Year, "yyyy")
 register_converter(converters.TwoDigits, "dd")
+register_converter(converters.TagSlug, "tag")
 
 app_name = "articles"
 
 urlpatterns = [
     path("", views.front_page, name="front_page"),
     path("preview/<int:pk>/", views.story_preview, name="story_preview"),
-    path("country/<str:slug>/", views.CountryView.as_view(), name="country_detail"),
-    path("person/<str:slug>/", views.PersonView.as_view(), name="person_detail"),
+    path("country/<tag:slug>/", views.CountryView.as_view(), name="country_detail"),
+    path("person/<tag:slug>/", views.PersonView.as_view(), name="person_detail"),
     path("author/<slug:slug>/", views.AuthorView.as_view(), name="author_detail"),
     path(
         "<slug:section>/<yyyy:year>/<dd:month>/<dd:day>/<slug:slug>/",

@@ -97,6 +97,8 @@ class StoryAdmin(admin.ModelAdmin):
     date_hierarchy = "published_at"
     ordering = ["-modified_at"]
     list_per_page = 50
+    # The filtered count is enough; a second COUNT(*) of every story is not.
+    show_full_result_count = False
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["section", "lead_image"]
     readonly_fields = ["created_at", "modified_at"]

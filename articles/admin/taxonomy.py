@@ -10,6 +10,7 @@ from ..models import Author, CountryTag, PersonTag, Section
 class SectionAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "position", "story_count"]
     list_editable = ["position"]
+    ordering = ["position", "name"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
@@ -31,6 +32,7 @@ class AuthorAdmin(admin.ModelAdmin):
 
 
 class TagAdmin(admin.ModelAdmin):
+    ordering = ["name"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 

@@ -175,7 +175,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 'ordering': ['position', 'pk'],
-                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('target__isnull', False), ('url', '')), models.Q(('target__isnull', True), models.Q(('url', ''), _negated=True)), _connector='OR'), name='relatedlink_story_or_url'), models.CheckConstraint(condition=models.Q(('target', models.F('story')), _negated=True), name='relatedlink_not_self'), models.UniqueConstraint(condition=models.Q(('target__isnull', False)), fields=('story', 'target'), name='relatedlink_target_once')],
+                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('target__isnull', False), ('url', '')), models.Q(('target__isnull', True), models.Q(('url', ''), _negated=True)), _connector='OR'), name='relatedlink_story_or_url'), models.CheckConstraint(condition=models.Q(('target', models.F('story')), _negated=True), name='relatedlink_not_self'), models.UniqueConstraint(fields=('story', 'target'), name='relatedlink_target_once')],
             },
         ),
         migrations.CreateModel(

@@ -55,10 +55,9 @@ class RelatedLink(models.Model):
             models.CheckConstraint(
                 condition=~Q(target=F("story")), name="relatedlink_not_self"
             ),
+            # Outside links have no target, and NULLs never clash in a unique index.
             models.UniqueConstraint(
-                fields=["story", "target"],
-                condition=Q(target__isnull=False),
-                name="relatedlink_target_once",
+                fields=["story", "target"], name="relatedlink_target_once"
             ),
         ]
 
