@@ -6,11 +6,14 @@ DATABASE_URL and usually REDIS_URL; see README.md for the full table.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.utils import get_random_secret_key
+from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -65,19 +68,26 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "axes",
     "articles",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "newsroom.middleware.AdminContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "newsroom.request_guards.StripNulMiddleware",
+    "newsroom.middleware.DatabaseUnavailableMiddleware",
+    "newsroom.middleware.PrimaryDatabasePinningMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Login throttling; django-axes wants to be last.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -123,9 +133,12 @@ if REDIS_URL:
             "KEY_PREFIX": "newsroom",
         }
     }
-    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Ignored Redis errors are logged through a filter that lets one warning per interval
+# through (LOGGING below).
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+DJANGO_REDIS_LOGGER = "newsroom.cache"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": f"django.contrib.auth.password_validation.{name}"}
@@ -173,7 +186,18 @@ X_FRAME_OPTIONS = "DENY"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {
+        "once_per_interval": {
+            "()": "newsroom.log_filters.OncePerInterval",
+            "seconds": env_int("NEWSROOM_OUTAGE_LOG_INTERVAL", 60),
+        }
+    },
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {
+        # A Redis outage raises on every cache call; say so once a minute, not 100/s.
+        "newsroom.cache": {"filters": ["once_per_interval"], "level": "WARNING"},
+        "newsroom.outage": {"filters": ["once_per_interval"], "level": "WARNING"},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
 
@@ -187,14 +211,158 @@ NEWSROOM_IN_THE_NEWS_DAYS = env_int("NEWSROOM_IN_THE_NEWS_DAYS", 7)
 NEWSROOM_IMAGE_MAX_BYTES = env_int("NEWSROOM_IMAGE_MAX_BYTES", 20 * 1024 * 1024)
 NEWSROOM_IMAGE_MAX_PIXELS = env_int("NEWSROOM_IMAGE_MAX_PIXELS", 40_000_000)
 
-# Background work (image renditions). Immediate runs each task in the request that
-# queues it; production runs a worker (README: "Background tasks").
-TASKS = {
-    "default": {
-        "BACKEND": os.environ.get(
-            "DJANGO_TASKS_BACKEND", "django.tasks.backends.immediate.ImmediateBackend"
-        )
+# --- Production and resilience (docs/deploy.md has the whole table) ---------------
+
+# PostgreSQL: a stuck query is cancelled and an unreachable server fails fast, so a
+# reader gets a quick 503 (newsroom.middleware) instead of a hung worker. 0 disables.
+DATABASE_STATEMENT_TIMEOUT_MS = env_int("DATABASE_STATEMENT_TIMEOUT_MS", 15000)
+DATABASE_CONNECT_TIMEOUT = env_int("DATABASE_CONNECT_TIMEOUT", 5)
+
+
+def postgres_options(config):
+    """Add the connect and statement timeouts to a PostgreSQL database's OPTIONS."""
+    if config.get("ENGINE") != "django.db.backends.postgresql":
+        return config
+    options = config.setdefault("OPTIONS", {})
+    options.setdefault("connect_timeout", DATABASE_CONNECT_TIMEOUT)
+    if DATABASE_STATEMENT_TIMEOUT_MS:
+        flag = f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT_MS}"
+        options["options"] = f"{options.get('options', '')} {flag}".strip()
+    return config
+
+
+postgres_options(DATABASES["default"])
+
+# Read replicas: reader pages read from them, writes and the admin use the primary
+# (newsroom/routers.py). In tests each replica mirrors the primary.
+for number, url in enumerate(env_list("DATABASE_REPLICA_URLS"), start=1):
+    DATABASES[f"replica_{number}"] = postgres_options(
+        {
+            **dj_database_url.parse(
+                url,
+                conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
+                conn_health_checks=True,
+            ),
+            "TEST": {"MIRROR": "default"},
+        }
+    )
+if len(DATABASES) > 1:
+    DATABASE_ROUTERS = ["newsroom.routers.PrimaryReplicaRouter"]
+# After a write, the writer's browser reads from the primary this long (replica lag).
+NEWSROOM_PRIMARY_PIN_SECONDS = env_int("NEWSROOM_PRIMARY_PIN_SECONDS", 15)
+
+# Shared sessions when Redis is shared: the cache first, the database behind it, so a
+# Redis outage neither logs editors out nor breaks a page.
+if REDIS_URL:
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# Media on S3-compatible object storage (django-storages, `pip install newsroom[s3]`).
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+MEDIA_STORAGE = os.environ.get(
+    "MEDIA_STORAGE", "s3" if AWS_STORAGE_BUCKET_NAME else "filesystem"
+)
+if MEDIA_STORAGE == "s3":
+    if not AWS_STORAGE_BUCKET_NAME:
+        raise ImproperlyConfigured("MEDIA_STORAGE=s3 needs AWS_STORAGE_BUCKET_NAME.")
+    _s3_options = {
+        "bucket_name": AWS_STORAGE_BUCKET_NAME,
+        "file_overwrite": False,
+        # A public custom domain (CDN) serves plain URLs; a private bucket signs them.
+        "querystring_auth": not os.environ.get("AWS_S3_CUSTOM_DOMAIN"),
     }
+    for option in ["custom_domain", "endpoint_url", "region_name", "location"]:
+        if value := os.environ.get(f"AWS_S3_{option.upper()}", ""):
+            _s3_options[option] = value
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": _s3_options,
+    }
+elif MEDIA_STORAGE != "filesystem":
+    raise ImproperlyConfigured("MEDIA_STORAGE is 'filesystem' or 's3'.")
+
+# Static files: whitenoise serves them with far-future headers; a CDN in front pulls
+# from it when STATIC_URL names the CDN (https://cdn.example.com/static/).
+STATIC_URL = os.environ.get("STATIC_URL", STATIC_URL)
+MEDIA_URL = os.environ.get("MEDIA_URL", MEDIA_URL)
+
+
+def _origin(url):
+    """The scheme://host of an absolute URL; None for a path on this site."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.netloc else None
+
+
+_asset_hosts = [h for h in [_origin(STATIC_URL)] if h]
+_media_hosts = [h for h in [_origin(MEDIA_URL)] if h]
+if MEDIA_STORAGE == "s3":
+    _media_hosts.append(
+        "https://"
+        + (
+            os.environ.get("AWS_S3_CUSTOM_DOMAIN")
+            or f"{AWS_STORAGE_BUCKET_NAME}.s3.amazonaws.com"
+        )
+    )
+    if _region := os.environ.get("AWS_S3_REGION_NAME"):
+        _media_hosts.append(
+            f"https://{AWS_STORAGE_BUCKET_NAME}.s3.{_region}.amazonaws.com"
+        )
+    if _endpoint := os.environ.get("AWS_S3_ENDPOINT_URL"):
+        _media_hosts.append(_origin(_endpoint))
+
+# Content Security Policy on every response (Django's own middleware). Reader pages
+# carry no inline script or style, so one static policy fits every cached page; JSON-LD
+# (<script type="application/ld+json">) is data, which script-src does not govern.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, *_asset_hosts],
+    "style-src": [CSP.SELF, *_asset_hosts],
+    "img-src": [CSP.SELF, "data:", *_asset_hosts, *_media_hosts],
+    "font-src": [CSP.SELF, *_asset_hosts],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
 }
+# The admin's own policy (newsroom.middleware): today it needs nothing more than
+# readers do; an editor widget that needs more adds it here, for the admin only.
+NEWSROOM_ADMIN_CSP = {**SECURE_CSP}
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Admin login throttling (django-axes): after NEWSROOM_LOGIN_FAILURE_LIMIT failures for
+# one account, or from one address, logins are refused until the cool-down has passed.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Only editors log in, at the admin; a `next` that leaves the site lands on the desk.
+LOGIN_URL = "admin:login"
+LOGIN_REDIRECT_URL = "admin:index"
+AXES_FAILURE_LIMIT = env_int("NEWSROOM_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("NEWSROOM_LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
+AXES_CLIENT_IP_CALLABLE = "newsroom.client_ip.client_ip"
+# Lockout warnings name the account and the address (ops act on them); passwords are
+# never logged. No start-up banner on every command.
+AXES_SENSITIVE_PARAMETERS = []
+AXES_VERBOSE = False
+# How many proxies (nginx, a load balancer) append to X-Forwarded-For in front of us.
+NEWSROOM_PROXY_COUNT = env_int("NEWSROOM_PROXY_COUNT", 0)
+
+# Background tasks: the worker (`manage.py db_worker`, deploy/newsroom-worker.service)
+# runs when DJANGO_TASKS_BACKEND=django_tasks_db.DatabaseBackend.
+if "TASKS" not in globals():
+    TASKS = {
+        "default": {
+            "BACKEND": os.environ.get(
+                "DJANGO_TASKS_BACKEND",
+                "django.tasks.backends.immediate.ImmediateBackend",
+            )
+        }
+    }
 if TASKS["default"]["BACKEND"].startswith("django_tasks_db."):
-    INSTALLED_APPS.append("django_tasks_db")
+    if "django_tasks_db" not in INSTALLED_APPS:
+        INSTALLED_APPS.append("django_tasks_db")

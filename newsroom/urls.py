@@ -11,8 +11,11 @@ admin.site.index_title = "Desk"
 
 urlpatterns = [
     path("healthz", views.health, name="health"),
+    path("readyz", views.ready, name="ready"),
     path("admin/", admin.site.urls),
     path("", include("articles.urls")),
 ]
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+handler500 = "newsroom.views.server_error"

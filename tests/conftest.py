@@ -19,6 +19,13 @@ def pytest_configure(config):
         },
     }
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # On PostgreSQL a second connection stands in for a read replica.
+    default = settings.DATABASES["default"]
+    if default["ENGINE"] == "django.db.backends.postgresql":
+        settings.DATABASES.setdefault(
+            "replica_1",
+            {**default, "TEST": {**default.get("TEST", {}), "MIRROR": "default"}},
+        )
 
 
 @pytest.fixture(autouse=True)

@@ -88,7 +88,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 'ordering': ['position', 'name'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('slug__in', ('admin', 'author', 'corrections', 'country', 'feeds', 'healthz', 'media', 'person', 'preview', 'robots.txt', 'search', 'share', 'sitemap.xml', 'news-sitemap.xml', 'static')), _negated=True), name='section_slug_not_reserved')],
+                'constraints': [models.CheckConstraint(condition=models.Q(('slug__in', ('admin', 'author', 'corrections', 'country', 'feeds', 'healthz', 'media', 'person', 'preview', 'readyz', 'robots.txt', 'search', 'share', 'sitemap.xml', 'news-sitemap.xml', 'static')), _negated=True), name='section_slug_not_reserved')],
             },
         ),
         migrations.CreateModel(

@@ -13,6 +13,7 @@ RESERVED_SECTION_SLUGS = (
     "media",
     "person",
     "preview",
+    "readyz",
     "robots.txt",
     "search",
     "share",

@@ -1,0 +1,31 @@
+"""Migration operations that keep a live archive writable while the schema changes."""
+
+from django.contrib.postgres.operations import AddIndexConcurrently
+from django.db.migrations import AddIndex
+
+
+class AddIndexConcurrentlyWhereSupported(AddIndexConcurrently):
+    """CREATE INDEX CONCURRENTLY on PostgreSQL, a plain index elsewhere (SQLite).
+
+    Building an index on a large table takes a lock that blocks every write for the
+    whole build; the concurrent build does not. The migration must set
+    ``atomic = False``.
+    """
+
+    def database_forwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "postgresql":
+            return super().database_forwards(
+                app_label, schema_editor, from_state, to_state
+            )
+        return AddIndex.database_forwards(
+            self, app_label, schema_editor, from_state, to_state
+        )
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "postgresql":
+            return super().database_backwards(
+                app_label, schema_editor, from_state, to_state
+            )
+        return AddIndex.database_backwards(
+            self, app_label, schema_editor, from_state, to_state
+        )

@@ -1,0 +1,94 @@
+"""Request-wide behaviour: the admin's CSP, database outages, primary pinning."""
+
+import logging
+
+from django.conf import settings
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse
+from django.template import loader
+from django.urls import reverse
+
+from . import routers
+
+outage_log = logging.getLogger("newsroom.outage")
+
+# Seconds a client should wait before retrying while the database is away.
+RETRY_AFTER = 30
+PIN_COOKIE = "newsroom_primary"
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+
+
+def database_unavailable(exception=None):
+    """The static 503 page, rendered touching neither database nor cache."""
+    if exception is not None:
+        outage_log.warning(
+            "Database unavailable, answering 503: %s", type(exception).__name__
+        )
+    response = HttpResponse(loader.render_to_string("503.html"), status=503)
+    response["Retry-After"] = str(RETRY_AFTER)
+    response["Cache-Control"] = "no-store"
+    # Logged above, once per interval; keep django.request from logging every 503.
+    response._has_been_logged = True
+    return response
+
+
+def is_database_outage(exception):
+    return isinstance(exception, OperationalError | InterfaceError)
+
+
+def _is_admin(request):
+    return request.path.startswith(reverse("admin:index"))
+
+
+class DatabaseUnavailableMiddleware:
+    """A database that is down or timing out is a 503 with Retry-After, never a 500."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if is_database_outage(exception):
+            return database_unavailable(exception)
+        return None
+
+
+class AdminContentSecurityPolicyMiddleware:
+    """The admin's pages carry NEWSROOM_ADMIN_CSP instead of the readers' SECURE_CSP."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if _is_admin(request) and not hasattr(response, "_csp_config"):
+            response._csp_config = settings.NEWSROOM_ADMIN_CSP
+        return response
+
+
+class PrimaryDatabasePinningMiddleware:
+    """Pin writes, the admin and a writer's next few seconds to the primary database."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not (routers.ROUTER in settings.DATABASE_ROUTERS and routers.replicas()):
+            return self.get_response(request)
+        wrote = request.method not in SAFE_METHODS
+        pinned = wrote or _is_admin(request) or PIN_COOKIE in request.COOKIES
+        with routers.request_scope(pinned):
+            response = self.get_response(request)
+            wrote = wrote or (routers.is_pinned() and not pinned)
+        if wrote:
+            response.set_cookie(
+                PIN_COOKIE,
+                "1",
+                max_age=settings.NEWSROOM_PRIMARY_PIN_SECONDS,
+                secure=settings.SESSION_COOKIE_SECURE,
+                httponly=True,
+                samesite="Lax",
+            )
+        return response
