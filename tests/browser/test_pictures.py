@@ -1,4 +1,4 @@
-"""Pictures and the focal-point picker in a real browser."""
+"""Pictures and the focal-point picker in a real browser, within the CSP."""
 
 import pytest
 
@@ -14,12 +14,27 @@ def _serve_media(settings):
     settings.ROOT_URLCONF = "tests.browser.media_urls"
 
 
+def policy_violations(page):
+    """Content Security Policy reports the browser logs while pages run."""
+    problems = []
+    page.on(
+        "console",
+        lambda message: (
+            problems.append(message.text)
+            if "Content Security Policy" in message.text
+            else None
+        ),
+    )
+    return problems
+
+
 def test_the_browser_loads_the_avif_lead_picture_at_a_fitting_width(page):
     """Chromium picks the AVIF rendition for the lead picture, sized to the layout."""
     image = ImageFactory(file__width=2000, file__height=1200)
     make_renditions.call(image.pk)
     story = StoryFactory(lead_image=image)
     page.set_viewport_size({"width": 800, "height": 900})
+    problems = policy_violations(page)
     page.goto(story.get_absolute_url())
     img = page.locator(".lead-image img")
     img.wait_for()
@@ -31,6 +46,7 @@ def test_the_browser_loads_the_avif_lead_picture_at_a_fitting_width(page):
     chosen = next(r for r in image.renditions.all() if current.endswith(r.file.url))
     # In an 800 px window the story column is 40rem (640 px) wide: 640w fits.
     assert (chosen.format, chosen.ratio, chosen.width) == ("avif", "16:9", 640)
+    assert problems == []
     box = img.bounding_box()
     assert abs(box["width"] / box["height"] - 16 / 9) < 0.02
 
@@ -39,6 +55,7 @@ def test_clicking_the_preview_sets_the_focal_point(page):
     """An editor clicks the subject in the preview; the focal point fields follow."""
     UserFactory(username="photo-editor", is_staff=True, is_superuser=True)
     image = ImageFactory(file__width=800, file__height=400)
+    problems = policy_violations(page)
     page.goto(f"/admin/articles/image/{image.pk}/change/")
     page.fill("#id_username", "photo-editor")
     page.fill("#id_password", "correct horse 42")
@@ -56,3 +73,6 @@ def test_clicking_the_preview_sets_the_focal_point(page):
     image = Image.objects.get(pk=image.pk)
     assert image.focal_x == pytest.approx(0.25, abs=0.01)
     assert image.renditions.get(ratio="1:1", format="jpeg").crop == "0,0,400,400"
+    page.goto("/admin/articles/image/")
+    assert page.locator("img.library-thumb").count() == 1
+    assert problems == []
