@@ -3,20 +3,21 @@
 from django.db import transaction
 from django.utils import timezone
 
+from .invalidation import purge, purge_story, story_placement
 from .models import FormerSlug, Story
 
 
 @transaction.atomic
 def save_story(*, story):
     """Save `story`; a published story whose slug changes keeps its old URL working."""
-    old_slug = None
-    if story.pk:
-        old_slug = (
-            Story.objects.filter(pk=story.pk, published_at__isnull=False)
-            .values_list("slug", flat=True)
-            .first()
-        )
+    old_slug, before = None, set()
+    stored = Story.objects.filter(pk=story.pk).first() if story.pk else None
+    if stored is not None:
+        before = story_placement(stored)
+        if stored.published_at is not None:
+            old_slug = stored.slug
     story.save()
+    purge_story(story, before)
     if old_slug and old_slug != story.slug:
         FormerSlug.objects.update_or_create(slug=old_slug, defaults={"story": story})
     # The story answers at its current slug again if an editor renames it back.
@@ -38,6 +39,7 @@ def publish_story(*, story, at=None):
         story.published_at = now
     story.status = Story.Status.PUBLISHED
     story.save(update_fields=["status", "published_at"])
+    purge_story(story)
     return story
 
 
@@ -46,6 +48,7 @@ def unpublish_story(*, story):
     """Take the story off every public page at once; it goes back to draft."""
     story.status = Story.Status.DRAFT
     story.save(update_fields=["status"])
+    purge_story(story)
     return story
 
 
@@ -53,4 +56,14 @@ def mark_updated(*, story, at=None):
     """Set the “Updated” time readers see, for a substantive change."""
     story.updated_at = at or timezone.now()
     story.save(update_fields=["updated_at"])
+    purge_story(story)
     return story
+
+
+@transaction.atomic
+def delete_story(*, story):
+    """Delete a story; every page that showed it or listed it is purged."""
+    before = story_placement(story)
+    pk = story.pk
+    story.delete()
+    purge(f"story:{pk}", "schedule", *before)

@@ -6,12 +6,15 @@ from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.generic import ListView
 
+from .invalidation import story_keys
 from .lineup import front_page_lineup
 from .models import Author, CountryTag, FormerSlug, PersonTag, Section, Story
+from .page_cache import cached_page, show
 from .sections import section_blocks
 
 
@@ -31,27 +34,39 @@ def in_the_news(model, now, size=8):
 
 
 @require_safe
+@cached_page
 def front_page(request):
     now = timezone.now()
     lineup = front_page_lineup(now)
     shown = [story.pk for story in lineup.stories]
     sections = list(nav_sections())
-    latest = Story.objects.published(now).for_headlines().exclude(pk__in=shown)[:12]
+    latest = list(
+        Story.objects.published(now).for_headlines().exclude(pk__in=shown)[:12]
+    )
+    blocks = section_blocks(sections, now, exclude=shown)
+    news_countries = list(in_the_news(CountryTag, now))
+    news_people = list(in_the_news(PersonTag, now))
+    show(request, "front")
+    for story in [*lineup.stories, *latest, *(s for _, block in blocks for s in block)]:
+        show(request, *story_keys(story))
+    show(request, *(f"country:{tag.pk}" for tag in news_countries))
+    show(request, *(f"person:{tag.pk}" for tag in news_people))
     return render(
         request,
         "articles/front_page.html",
         {
             "lineup": lineup,
             "latest": latest,
-            "blocks": section_blocks(sections, now, exclude=shown),
-            "news_countries": in_the_news(CountryTag, now),
-            "news_people": in_the_news(PersonTag, now),
+            "blocks": blocks,
+            "news_countries": news_countries,
+            "news_people": news_people,
             "nav_sections": sections,
         },
     )
 
 
 @require_safe
+@cached_page
 def story_detail(request, section, year, month, day, slug):
     story = Story.objects.published().for_detail().filter(slug=slug).first()
     if story is None:
@@ -65,14 +80,15 @@ def story_detail(request, section, year, month, day, slug):
         return redirect(former.story, permanent=True)
     if request.path != story.get_absolute_url():
         return redirect(story, permanent=True)
+    related = story.related_headlines()
+    show(request, *story_keys(story))
+    show(request, *(f"country:{tag.pk}" for tag in story.countries.all()))
+    show(request, *(f"person:{tag.pk}" for tag in story.people.all()))
+    show(request, *(f"story:{item.story.pk}" for item in related if item.story))
     return render(
         request,
         "articles/story_detail.html",
-        {
-            "story": story,
-            "related": story.related_headlines(),
-            "nav_sections": nav_sections(),
-        },
+        {"story": story, "related": related, "nav_sections": nav_sections()},
     )
 
 
@@ -100,13 +116,13 @@ def story_preview(request, pk):
     return response
 
 
+@method_decorator([require_safe, cached_page], name="dispatch")
 class StoryListView(ListView):
     """A paginated list of published stories about one thing."""
 
     template_name = "articles/story_list.html"
     context_object_name = "stories"
     paginate_by = settings.NEWSROOM_PAGE_SIZE
-    http_method_names = ["get", "head", "options"]
     kind = ""
 
     def get_subject(self):
@@ -123,12 +139,14 @@ class StoryListView(ListView):
         return self.filter_stories(Story.objects.published().for_listing())
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            subject=self.subject,
-            kind=self.kind,
-            nav_sections=nav_sections(),
-            **kwargs,
+        context = super().get_context_data(
+            subject=self.subject, kind=self.kind, nav_sections=nav_sections(), **kwargs
         )
+        show(self.request, f"{self.kind}:{self.subject.pk}")
+        show(self.request, f"{self.kind}-list:{self.subject.pk}")
+        for story in context["stories"]:
+            show(self.request, *story_keys(story))
+        return context
 
 
 class SectionView(StoryListView):

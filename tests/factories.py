@@ -38,20 +38,25 @@ class AuthorFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"reporter-{n}")
 
 
-SEEDED_CODES = [
-    code
-    for code, _ in import_module("articles.migrations.0002_seed_countries").COUNTRIES
-]
+SEEDED = import_module("articles.migrations.0002_seed_countries")
 
 
 class CountryFactory(factory.django.DjangoModelFactory):
-    """One of the real countries the migration seeds, a different one each call."""
+    """One of the real countries the migration seeds, a different one each call.
+
+    After a transactional test has flushed the database, it is made again as seeded.
+    """
 
     class Meta:
         model = CountryTag
         django_get_or_create = ["code"]
 
-    code = factory.Iterator(SEEDED_CODES)
+    class Params:
+        country = factory.Iterator(SEEDED.COUNTRIES)
+
+    code = factory.LazyAttribute(lambda o: o.country[0])
+    name = factory.LazyAttribute(lambda o: dict(SEEDED.COUNTRIES)[o.code])
+    slug = factory.LazyAttribute(lambda o: SEEDED.ascii_slug(o.name))
 
 
 class PersonFactory(factory.django.DjangoModelFactory):

@@ -333,12 +333,15 @@ def test_publish_action_puts_selected_drafts_online(editor_client, reader, desk)
     assert (waiting.status, waiting.published_at) == (Story.Status.DRAFT, None)
 
 
-def test_unpublish_action_takes_stories_off_the_site(editor_client, reader, desk):
+def test_unpublish_action_takes_stories_off_the_site(
+    editor_client, reader, desk, django_capture_on_commit_callbacks
+):
     """Unpublished stories answer 404 to readers; an unselected one stays up."""
     harbour = StoryFactory(headline="Harbour reopens")
     address = desk.kyiv.get_absolute_url()
     assert reader.get(address).status_code == 200
-    act(editor_client, "unpublish", desk.kyiv)
+    with django_capture_on_commit_callbacks(execute=True):
+        act(editor_client, "unpublish", desk.kyiv)
     assert desk.kyiv.status == Story.Status.DRAFT
     assert reader.get(address).status_code == 404
     assert reader.get(harbour.get_absolute_url()).status_code == 200

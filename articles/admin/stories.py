@@ -163,6 +163,13 @@ class StoryAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         services.save_story(story=obj)
 
+    def delete_model(self, request, obj):
+        services.delete_story(story=obj)
+
+    def delete_queryset(self, request, queryset):
+        for story in queryset:
+            services.delete_story(story=story)
+
     @admin.action(description="Publish selected stories now")
     def publish(self, request, queryset):
         for story in queryset.select_related("section"):

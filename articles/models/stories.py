@@ -17,6 +17,12 @@ class StoryQuerySet(models.QuerySet):
             published_at__lte=now or timezone.now(),
         )
 
+    def scheduled(self, now=None):
+        """Stories marked published whose time has not come: readers see them later."""
+        return self.filter(
+            status=Story.Status.PUBLISHED, published_at__gt=now or timezone.now()
+        )
+
     def for_listing(self):
         """Teasers: section, lead image and byline, without the body."""
         return (

@@ -1,0 +1,114 @@
+"""Surrogate keys: which objects a page shows, and purging the pages that show one.
+
+A page records the keys of what it shows (`story:12`, `country-list:7`, `front`...).
+Purging a key stamps it with the time; every cached page rendered before that time
+and showing the key is stale from then on. Nothing is flushed wholesale, and no index
+of pages is kept.
+"""
+
+import logging
+import time
+
+from django.core.cache import cache
+from django.db import transaction
+
+logger = logging.getLogger(__name__)
+
+VERSION_PREFIX = "newsroom:purged:"
+# Pages rendered this close after a purge count as stale too, in case app servers'
+# clocks differ slightly.
+CLOCK_MARGIN = 1.0
+
+
+def unchanged_since(keys, moment):
+    """True if none of `keys` was purged after `moment` (epoch seconds).
+
+    A key with no purge time on record (never purged, or evicted from the cache) is
+    given one now, so pages rendered before can never outlive an eviction.
+    """
+    names = [VERSION_PREFIX + key for key in keys]
+    found = cache.get_many(names)
+    missing = [name for name in names if name not in found]
+    if missing:
+        stamp = time.time() + CLOCK_MARGIN
+        for name in missing:
+            cache.add(name, stamp, timeout=None)
+        return False
+    return all(purged_at <= moment for purged_at in found.values())
+
+
+def track(keys, moment):
+    """Start tracking `keys` for content read at `moment`, if not tracked yet.
+
+    Stamping them just before `moment` means: no purge since, as far as this page
+    knows. An existing stamp (a real purge) is left as it is.
+    """
+    for key in keys:
+        cache.add(VERSION_PREFIX + key, moment - CLOCK_MARGIN, timeout=None)
+
+
+def purge(*keys, more=None):
+    """Make every page showing any of `keys` stale, once the transaction commits.
+
+    `more`, a callable, adds keys worked out at commit time, when related rows (an
+    admin form's inlines) are saved too.
+    """
+
+    def mark():
+        try:
+            names = {key for key in keys if key} | set(more() if more else ())
+            stamp = time.time() + CLOCK_MARGIN
+            cache.set_many({VERSION_PREFIX + key: stamp for key in names}, timeout=None)
+        except Exception:
+            # The save is committed; a cache outage must not turn it into an error.
+            logger.exception("Could not purge %s", keys)
+            return
+        from .purge import send_purge
+
+        send_purge(sorted(names))
+
+    transaction.on_commit(mark)
+
+
+def story_placement(story):
+    """Where a story appears besides its own page: the listings and shared pages."""
+    if story.pk is None:
+        return set()
+    from .models import Byline, StoryCountry, StoryPerson
+
+    keys = {"front", "feeds", "sitemaps", f"section-list:{story.section_id}"}
+    keys |= {
+        f"country-list:{pk}"
+        for pk in StoryCountry.objects.filter(content_object=story).values_list(
+            "tag_id", flat=True
+        )
+    }
+    keys |= {
+        f"person-list:{pk}"
+        for pk in StoryPerson.objects.filter(content_object=story).values_list(
+            "tag_id", flat=True
+        )
+    }
+    keys |= {
+        f"author-list:{pk}"
+        for pk in Byline.objects.filter(story=story).values_list("author_id", flat=True)
+    }
+    return keys
+
+
+def purge_story(story, placement_before=()):
+    """Purge a changed story: the pages that show it, and every list it was or is on."""
+    purge(
+        f"story:{story.pk}",
+        "schedule",
+        *placement_before,
+        more=lambda: story_placement(story),
+    )
+
+
+def story_keys(story):
+    """Keys of a teaser: the story, its section and its authors (no queries)."""
+    keys = [f"story:{story.pk}", f"section:{story.section_id}"]
+    if "bylines" in getattr(story, "_prefetched_objects_cache", {}):
+        keys += [f"author:{byline.author_id}" for byline in story.bylines.all()]
+    return keys

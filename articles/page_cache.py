@@ -1,0 +1,153 @@
+"""The anonymous page cache: whole reader pages, kept fresh by surrogate keys.
+
+A reader view decorated with `cached_page` records what it shows with
+`show(request, key, ...)`. Anonymous GET and HEAD requests are answered from the
+shared cache while every key still has the version it had at render time and the
+page has not outlived the next scheduled change. When a hot page goes stale, one
+request renders it again while the others are given the previous copy.
+"""
+
+import hashlib
+import time
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse
+from django.utils.cache import patch_cache_control
+from django.utils.http import http_date
+
+from .invalidation import track, unchanged_since
+
+PAGE_PREFIX = "newsroom:page:"
+LOCK_PREFIX = "newsroom:render:"
+# Stale copies are kept this long for stampede protection and cache outages.
+STALE_SECONDS = 24 * 3600
+LOCK_SECONDS = 30
+# Campaign parameters change nothing on the page; they must not split the cache.
+IGNORED_PARAMS = {"fbclid", "gclid", "mc_cid", "mc_eid"}
+SITE_KEYS = ("site", "sections")
+
+
+def show(request, *keys):
+    """Record that the page being rendered shows the objects named by `keys`."""
+    if hasattr(request, "surrogate_keys"):
+        request.surrogate_keys.update(key for key in keys if key)
+
+
+def is_anonymous(request):
+    """No session, no credentials: a reader, as far as the cache is concerned."""
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "HTTP_AUTHORIZATION" not in request.META
+    )
+
+
+def page_key(request):
+    params = sorted(
+        (name, value)
+        for name, values in request.GET.lists()
+        for value in values
+        if name not in IGNORED_PARAMS and not name.startswith("utm_")
+    )
+    digest = hashlib.sha256(repr((request.path, params)).encode()).hexdigest()
+    return PAGE_PREFIX + digest
+
+
+def is_fresh(entry, now):
+    return entry["valid_until"] > now and unchanged_since(
+        entry["keys"], entry["rendered_at"]
+    )
+
+
+def cached_page(view):
+    """Serve the view to anonymous readers from the shared cache (see module docs)."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not is_anonymous(request):
+            response = view(request, *args, **kwargs)
+            patch_cache_control(response, private=True, no_store=True)
+            return response
+        key = page_key(request)
+        now = time.time()
+        entry = cache.get(key)
+        locked = False
+        if entry is not None:
+            if is_fresh(entry, now):
+                return from_entry(entry, "HIT")
+            locked = cache.add(LOCK_PREFIX + key, 1, LOCK_SECONDS)
+            if not locked:
+                return from_entry(entry, "STALE")
+            # Another request may have stored a fresh copy just before the lock freed.
+            latest = cache.get(key)
+            if latest is not None and is_fresh(latest, now):
+                cache.delete(LOCK_PREFIX + key)
+                return from_entry(latest, "HIT")
+        try:
+            request.surrogate_keys = set(SITE_KEYS)
+            try:
+                response = view(request, *args, **kwargs)
+            except (OperationalError, InterfaceError):
+                # The database is away: the last copy beats an error page.
+                if entry is None:
+                    raise
+                return from_entry(entry, "STALE")
+            if hasattr(response, "render") and not response.is_rendered:
+                response.render()
+            if response.status_code == 200 and not response.streaming:
+                return from_entry(store(key, request, response, now), "MISS")
+            return response
+        finally:
+            if locked:
+                cache.delete(LOCK_PREFIX + key)
+
+    return wrapper
+
+
+def store(key, request, response, started):
+    """Cache the page with the keys it shows and the time its rendering began."""
+    from .schedule import next_change
+
+    now = time.time()
+    track(request.surrogate_keys, started)
+    ttl = settings.NEWSROOM_PAGE_CACHE_SECONDS
+    upcoming = next_change()
+    valid_until = now + ttl if upcoming is None else min(now + ttl, upcoming)
+    entry = {
+        "keys": sorted(request.surrogate_keys),
+        "rendered_at": started,
+        "content": response.content,
+        "content_type": response["Content-Type"],
+        "headers": {
+            name: value
+            for name, value in response.items()
+            if name.lower() in ("content-language", "x-robots-tag", "link")
+        },
+        "valid_until": valid_until,
+        "etag": f'"{hashlib.sha256(response.content).hexdigest()[:32]}"',
+    }
+    cache.set(key, entry, int(valid_until - now) + STALE_SECONDS)
+    return entry
+
+
+def from_entry(entry, state):
+    response = HttpResponse(entry["content"], content_type=entry["content_type"])
+    for name, value in entry["headers"].items():
+        response[name] = value
+    response["ETag"] = entry["etag"]
+    response["Last-Modified"] = http_date(entry["rendered_at"])
+    response["Surrogate-Key"] = " ".join(entry["keys"])
+    response["X-Cache"] = state
+    max_age = settings.NEWSROOM_BROWSER_CACHE_SECONDS
+    patch_cache_control(
+        response,
+        public=True,
+        max_age=max_age,
+        s_maxage=settings.NEWSROOM_PAGE_CACHE_SECONDS,
+        stale_while_revalidate=max_age,
+        stale_if_error=STALE_SECONDS,
+    )
+    return response

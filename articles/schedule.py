@@ -1,0 +1,42 @@
+"""When the set of stories readers see changes next, with nobody saving anything."""
+
+import time
+
+from django.core.cache import cache
+from django.utils import timezone
+
+from .invalidation import track, unchanged_since
+
+CACHE_KEY = "newsroom:next-change"
+
+
+def next_change():
+    """Epoch seconds of the next scheduled publication or pin expiry, or None.
+
+    Cached until the `schedule` key is purged (any story save) or the time passes.
+    """
+    started = time.time()
+    cached = cache.get(CACHE_KEY)
+    if cached is not None:
+        computed_at, upcoming = cached
+        if (upcoming is None or upcoming > started) and unchanged_since(
+            ["schedule"], computed_at
+        ):
+            return upcoming
+    track(["schedule"], started)
+    upcoming = compute_next_change(timezone.now())
+    cache.set(CACHE_KEY, (started, upcoming), None)
+    return upcoming
+
+
+def compute_next_change(now):
+    from .models import FrontPageSlot, Story
+
+    publications = Story.objects.scheduled(now).order_by().values_list("published_at")
+    expiries = (
+        FrontPageSlot.objects.filter(expires_at__gt=now)
+        .order_by()
+        .values_list("expires_at")
+    )
+    upcoming = publications.union(expiries, all=True).order_by("published_at")[:1]
+    return upcoming[0][0].timestamp() if upcoming else None

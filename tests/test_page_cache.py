@@ -1,0 +1,263 @@
+"""The anonymous page cache: fast repeat visits, fresh pages after every change."""
+
+import time
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from articles import services
+from tests.factories import (
+    AuthorFactory,
+    BylineFactory,
+    CountryFactory,
+    FrontPageSlotFactory,
+    RelatedLinkFactory,
+    SectionFactory,
+    StoryFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+@pytest.fixture
+def desk():
+    """Two sections; a story with a byline, a country and a related story."""
+    europe = SectionFactory(slug="europe", name="Europe")
+    asia = SectionFactory(slug="asia", name="Asia")
+    country, author = CountryFactory(), AuthorFactory()
+    story = StoryFactory(section=europe, headline="Paris summit")
+    story.countries.add(country)
+    BylineFactory(story=story, author=author)
+    linking = StoryFactory(section=asia, headline="Linking story")
+    RelatedLinkFactory(story=linking, target=story)
+    other = StoryFactory(section=asia, headline="Unrelated story")
+    return {
+        "story": story,
+        "linking": linking,
+        "other": other,
+        "country": country,
+        "author": author,
+        "europe": europe,
+        "asia": asia,
+    }
+
+
+def urls(desk):
+    return {
+        "front": reverse("articles:front_page"),
+        "story": desk["story"].get_absolute_url(),
+        "linking": desk["linking"].get_absolute_url(),
+        "other": desk["other"].get_absolute_url(),
+        "europe": desk["europe"].get_absolute_url(),
+        "asia": desk["asia"].get_absolute_url(),
+        "country": desk["country"].get_absolute_url(),
+        "author": desk["author"].get_absolute_url(),
+    }
+
+
+def warm(client, pages):
+    for url in pages.values():
+        assert client.get(url)["X-Cache"] == "MISS", url
+        assert client.get(url)["X-Cache"] == "HIT", url
+
+
+def states(client, pages):
+    return {name: client.get(url)["X-Cache"] for name, url in pages.items()}
+
+
+def test_repeat_visit_is_served_from_cache_without_queries(client, desk):
+    """A second anonymous visit runs no SQL at all."""
+    url = desk["story"].get_absolute_url()
+    assert client.get(url)["X-Cache"] == "MISS"
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response["X-Cache"] == "HIT"
+    assert len(queries) == 0
+    assert "Paris summit" in response.text
+
+
+def test_reader_page_headers(client, desk):
+    """Public pages say how long they may be kept and what objects they show."""
+    response = client.get(desk["story"].get_absolute_url())
+    control = response["Cache-Control"]
+    for part in ["public", "max-age=60", "s-maxage=600", "stale-while-revalidate=60"]:
+        assert part in control
+    assert "stale-if-error=86400" in control
+    assert response["ETag"] and response["Last-Modified"]
+    keys = response["Surrogate-Key"].split()
+    assert f"story:{desk['story'].pk}" in keys
+    assert f"country:{desk['country'].pk}" in keys
+    assert f"author:{desk['author'].pk}" in keys
+
+
+def test_conditional_get_answers_304(client, desk):
+    """A reader's browser revalidating an unchanged page gets 304 Not Modified."""
+    url = desk["story"].get_absolute_url()
+    first = client.get(url)
+    assert client.get(url, headers={"if-none-match": first["ETag"]}).status_code == 304
+    since = first["Last-Modified"]
+    assert client.get(url, headers={"if-modified-since": since}).status_code == 304
+    assert client.get(url, headers={"if-none-match": '"other"'}).status_code == 200
+
+
+def test_logged_in_pages_bypass_the_cache(client, desk):
+    """Staff see fresh, private pages, and their visits never fill the cache."""
+    url = desk["story"].get_absolute_url()
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    response = client.get(url)
+    assert "X-Cache" not in response
+    assert "private" in response["Cache-Control"]
+    assert "no-store" in response["Cache-Control"]
+    client.logout()
+    client.cookies.clear()
+    anonymous = client.get(url)
+    assert anonymous["X-Cache"] == "MISS"
+    assert "csrfmiddlewaretoken" not in anonymous.text
+    assert "/admin/" not in anonymous.text
+
+
+def test_new_story_refreshes_exactly_the_pages_that_list_it(client, desk):
+    """Publishing purges the front page and its lists; unrelated pages stay cached."""
+    pages = urls(desk)
+    warm(client, pages)
+    new = StoryFactory(draft=True, section=desk["europe"], headline="Fresh news")
+    new.countries.add(desk["country"])
+    services.publish_story(story=new)
+    assert states(client, pages) == {
+        "front": "MISS",
+        "story": "HIT",
+        "linking": "HIT",
+        "other": "HIT",
+        "europe": "MISS",
+        "asia": "HIT",
+        "country": "MISS",
+        "author": "HIT",
+    }
+    assert "Fresh news" in client.get(pages["europe"]).text
+
+
+def test_edited_story_refreshes_every_page_that_shows_it(client, desk):
+    """An edit shows at once on its page, its lists and stories that link to it."""
+    pages = urls(desk)
+    warm(client, pages)
+    story = desk["story"]
+    story.headline = "Paris summit ends"
+    services.save_story(story=story)
+    assert states(client, pages) == {
+        "front": "MISS",
+        "story": "MISS",
+        "linking": "MISS",
+        "other": "HIT",
+        "europe": "MISS",
+        "asia": "HIT",
+        "country": "MISS",
+        "author": "MISS",
+    }
+    assert "Paris summit ends" in client.get(pages["linking"]).text
+
+
+def test_unpublished_story_leaves_cached_pages_at_once(client, desk):
+    """Unpublishing takes the story off every cached page on the next request."""
+    pages = urls(desk)
+    warm(client, pages)
+    services.unpublish_story(story=desk["story"])
+    assert client.get(pages["story"]).status_code == 404
+    for name in ["front", "europe", "country", "author", "linking"]:
+        assert "Paris summit" not in client.get(pages[name]).text, name
+    assert client.get(pages["other"])["X-Cache"] == "HIT"
+
+
+def test_deleted_story_leaves_cached_pages(client, desk):
+    """Deleting a story purges the pages that showed it."""
+    pages = urls(desk)
+    warm(client, pages)
+    services.delete_story(story=desk["story"])
+    for name in ["front", "europe", "country", "author", "linking"]:
+        response = client.get(pages[name])
+        assert response["X-Cache"] == "MISS", name
+        assert "Paris summit" not in response.text, name
+
+
+def test_admin_renames_refresh_the_pages_that_name_them(client, desk):
+    """Renaming a tag, an author or a section through the admin shows at once."""
+    pages = urls(desk)
+    warm(client, pages)
+    editor = UserFactory(is_staff=True, is_superuser=True)
+    staff = type(client)()
+    staff.force_login(editor)
+    country = desk["country"]
+    response = staff.post(
+        reverse("admin:articles_countrytag_change", args=[country.pk]),
+        {"name": "Renamedland", "slug": country.slug, "code": country.code},
+    )
+    assert response.status_code == 302
+    assert "Renamedland" in client.get(pages["story"]).text
+    assert client.get(pages["country"])["X-Cache"] == "MISS"
+    assert client.get(pages["other"])["X-Cache"] == "HIT"
+    europe = desk["europe"]
+    staff.post(
+        reverse("admin:articles_section_change", args=[europe.pk]),
+        {
+            "name": "Europe and beyond",
+            "slug": "europe",
+            "position": 0,
+            "description": "",
+        },
+    )
+    assert "Europe and beyond" in client.get(pages["other"]).text
+
+
+def test_lineup_change_refreshes_only_the_front_page(client, desk):
+    """Pinning a story re-renders the front page and nothing else."""
+    pages = urls(desk)
+    warm(client, pages)
+    editor = UserFactory(is_staff=True, is_superuser=True)
+    staff = type(client)()
+    staff.force_login(editor)
+    response = staff.post(
+        reverse("admin:articles_frontpageslot_add"),
+        {"position": 1, "story": desk["other"].pk},
+    )
+    assert response.status_code == 302
+    result = states(client, pages)
+    assert result.pop("front") == "MISS"
+    assert set(result.values()) == {"HIT"}
+    html = client.get(pages["front"]).text
+    assert html.index("Unrelated story") < html.index("Paris summit")
+
+
+def test_scheduled_story_appears_on_time_through_the_cache(client, desk):
+    """A page cached before a scheduled story's time is not served after it."""
+    europe = desk["europe"].get_absolute_url()
+    StoryFactory(
+        section=desk["europe"],
+        headline="Timed release",
+        published_at=timezone.now() + timedelta(seconds=2),
+    )
+    first = client.get(europe)
+    assert "Timed release" not in first.text
+    assert client.get(europe)["X-Cache"] == "HIT"
+    time.sleep(2.5)
+    later = client.get(europe)
+    assert later["X-Cache"] == "MISS"
+    assert "Timed release" in later.text
+
+
+def test_expiring_pin_leaves_the_front_page_on_time(client, desk):
+    """A pin that expires stops leading the cached front page at its time."""
+    oldest = desk["story"]
+    FrontPageSlotFactory(
+        story=oldest, position=1, expires_at=timezone.now() + timedelta(seconds=2)
+    )
+    front = reverse("articles:front_page")
+    assert client.get(front).context["lineup"].lead == oldest
+    assert client.get(front)["X-Cache"] == "HIT"
+    time.sleep(2.5)
+    response = client.get(front)
+    assert response["X-Cache"] == "MISS"
+    assert response.context["lineup"].lead == desk["other"]
