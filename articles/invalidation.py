@@ -107,8 +107,11 @@ def purge_story(story, placement_before=()):
 
 
 def story_keys(story):
-    """Keys of a teaser: the story, its section and its authors (no queries)."""
+    """Keys of a teaser: the story, its section, its picture and its authors (no
+    queries)."""
     keys = [f"story:{story.pk}", f"section:{story.section_id}"]
+    if story.lead_image_id:
+        keys.append(f"image:{story.lead_image_id}")
     if "bylines" in getattr(story, "_prefetched_objects_cache", {}):
         keys += [f"author:{byline.author_id}" for byline in story.bylines.all()]
     return keys

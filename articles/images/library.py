@@ -1,5 +1,6 @@
 """Writes to the image library, shared by the admin, the demo loader and the tests."""
 
+from ..invalidation import purge
 from ..models import Image, Rendition
 from .files import delete_files_on_commit
 from .tasks import enqueue_renditions
@@ -39,5 +40,7 @@ def save_image(*, image):
         old = Rendition.objects.filter(image=image)
         delete_files_on_commit([previous, *old.values_list("file", flat=True)])
         old.delete()
+    # Its caption, credit or crops may show on cached pages.
+    purge(f"image:{image.pk}")
     enqueue_renditions(image)
     return image

@@ -15,6 +15,7 @@ from django.db import transaction
 from PIL import Image as PILImage
 from PIL import ImageOps, features
 
+from ..invalidation import purge
 from ..models import Image, Rendition
 from .crops import SOCIAL_SIZE, focal_crop, rendition_widths, scaled_height
 from .files import delete_files, delete_files_on_commit
@@ -144,6 +145,8 @@ def _record(image, written, wanted):
             rendition.save()
         Rendition.objects.filter(pk__in=[r.pk for r in stale]).delete()
         delete_files_on_commit(replaced)
+        # Cached pages showing the picture re-render with the new renditions.
+        purge(f"image:{image.pk}")
     return len(written)
 
 
