@@ -15,9 +15,8 @@ from django.db import transaction
 logger = logging.getLogger(__name__)
 
 VERSION_PREFIX = "newsroom:purged:"
-# Pages rendered this close after a purge count as stale too, in case app servers'
-# clocks differ slightly.
-CLOCK_MARGIN = 1.0
+# Purge times and render times are compared across app servers: keep their clocks
+# in sync (NTP); a skew of d seconds can keep a page purged within d of its render.
 
 
 def unchanged_since(keys, moment):
@@ -30,7 +29,7 @@ def unchanged_since(keys, moment):
     found = cache.get_many(names)
     missing = [name for name in names if name not in found]
     if missing:
-        stamp = time.time() + CLOCK_MARGIN
+        stamp = time.time()
         for name in missing:
             cache.add(name, stamp, timeout=None)
         return False
@@ -40,11 +39,11 @@ def unchanged_since(keys, moment):
 def track(keys, moment):
     """Start tracking `keys` for content read at `moment`, if not tracked yet.
 
-    Stamping them just before `moment` means: no purge since, as far as this page
-    knows. An existing stamp (a real purge) is left as it is.
+    Stamping them with `moment` means: no purge since, as far as this page knows. An
+    existing stamp (a real purge) is left as it is.
     """
     for key in keys:
-        cache.add(VERSION_PREFIX + key, moment - CLOCK_MARGIN, timeout=None)
+        cache.add(VERSION_PREFIX + key, moment, timeout=None)
 
 
 def purge(*keys, more=None):
@@ -57,7 +56,7 @@ def purge(*keys, more=None):
     def mark():
         try:
             names = {key for key in keys if key} | set(more() if more else ())
-            stamp = time.time() + CLOCK_MARGIN
+            stamp = time.time()
             cache.set_many({VERSION_PREFIX + key: stamp for key in names}, timeout=None)
         except Exception:
             # The save is committed; a cache outage must not turn it into an error.
@@ -76,7 +75,13 @@ def story_placement(story):
         return set()
     from .models import Byline, StoryCountry, StoryPerson
 
-    keys = {"front", "feeds", "sitemaps", f"section-list:{story.section_id}"}
+    keys = {
+        "front",
+        "feeds",
+        "sitemaps",
+        "corrections",
+        f"section-list:{story.section_id}",
+    }
     keys |= {
         f"country-list:{pk}"
         for pk in StoryCountry.objects.filter(content_object=story).values_list(

@@ -11,7 +11,7 @@ CACHE_KEY = "newsroom:next-change"
 
 
 def next_change():
-    """Epoch seconds of the next scheduled publication or pin expiry, or None.
+    """Epoch seconds of the next publication, embargo lift or pin expiry, or None.
 
     Cached until the `schedule` key is purged (any story save) or the time passes.
     """
@@ -32,11 +32,15 @@ def next_change():
 def compute_next_change(now):
     from .models import FrontPageSlot, Story
 
-    publications = Story.objects.scheduled(now).order_by().values_list("published_at")
+    scheduled = Story.objects.scheduled(now).order_by()
+    publications = scheduled.filter(published_at__gt=now).values_list("published_at")
+    embargoes = scheduled.filter(embargoed_until__gt=now).values_list("embargoed_until")
     expiries = (
         FrontPageSlot.objects.filter(expires_at__gt=now)
         .order_by()
         .values_list("expires_at")
     )
-    upcoming = publications.union(expiries, all=True).order_by("published_at")[:1]
+    upcoming = publications.union(embargoes, expiries, all=True).order_by(
+        "published_at"
+    )[:1]
     return upcoming[0][0].timestamp() if upcoming else None

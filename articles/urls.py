@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from . import converters, views
+from . import converters, editorial_views, views
 
 register_converter(converters.Year, "yyyy")
 register_converter(converters.TwoDigits, "dd")
@@ -11,6 +11,8 @@ app_name = "articles"
 urlpatterns = [
     path("", views.front_page, name="front_page"),
     path("preview/<int:pk>/", views.story_preview, name="story_preview"),
+    path("share/<str:token>/", editorial_views.share, name="share"),
+    path("corrections/", editorial_views.corrections, name="corrections"),
     path("country/<tag:slug>/", views.CountryView.as_view(), name="country_detail"),
     path("person/<tag:slug>/", views.PersonView.as_view(), name="person_detail"),
     path("author/<slug:slug>/", views.AuthorView.as_view(), name="author_detail"),

@@ -101,6 +101,11 @@ def story_preview(request, pk):
     if not request.user.has_perm("articles.change_story"):
         raise PermissionDenied("You may not preview stories.")
     story = get_object_or_404(Story.objects.for_detail(), pk=pk)
+    return render_private_story(request, story)
+
+
+def render_private_story(request, story):
+    """A story for staff or invited reviewers: bannered, never indexed or cached."""
     response = render(
         request,
         "articles/story_detail.html",

@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "axes",
+    "simple_history",
+    "django_prose_editor",
     "articles",
 ]
 
@@ -86,6 +88,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Records who made each story revision.
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Login throttling; django-axes wants to be last.
     "axes.middleware.AxesMiddleware",
@@ -331,9 +335,18 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
 }
-# The admin's own policy (newsroom.middleware): today it needs nothing more than
-# readers do; an editor widget that needs more adds it here, for the admin only.
-NEWSROOM_ADMIN_CSP = {**SECURE_CSP}
+# The admin's own policy (newsroom.middleware): what readers get, plus exactly what
+# the editors' widgets need, for the admin only.
+NEWSROOM_ADMIN_CSP = {
+    **SECURE_CSP,
+    # The story editor (Tiptap, in django-prose-editor) injects one fixed <style>
+    # element; exactly that one is allowed, by hash. tests/browser/test_csp.py fails
+    # if an upgrade changes it.
+    "style-src": [
+        *SECURE_CSP["style-src"],
+        "'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='",
+    ],
+}
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
@@ -373,3 +386,7 @@ if "TASKS" not in globals():
 if TASKS["default"]["BACKEND"].startswith("django_tasks_db."):
     if "django_tasks_db" not in INSTALLED_APPS:
         INSTALLED_APPS.append("django_tasks_db")
+
+# Editorial workflow: share links for outside reviewers, who-else-is-editing.
+NEWSROOM_SHARE_LINK_LIFETIME = timedelta(hours=env_int("NEWSROOM_SHARE_LINK_HOURS", 48))
+NEWSROOM_PRESENCE_SECONDS = env_int("NEWSROOM_PRESENCE_SECONDS", 60)

@@ -62,3 +62,19 @@ def editor(db):
 def editor_client(client, editor):
     client.force_login(editor)
     return client
+
+
+@pytest.fixture
+def reporter(db):
+    """A staff user in the Reporter group."""
+    from tests.workflow import role_user
+
+    return role_user("Reporter", first_name="Rita", last_name="Reporter")
+
+
+@pytest.fixture
+def desk_editor(db):
+    """A staff user in the Editor group (not a superuser)."""
+    from tests.workflow import role_user
+
+    return role_user("Editor", username="aisha", first_name="Aisha", last_name="Khan")

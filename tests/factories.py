@@ -88,6 +88,11 @@ class StoryFactory(factory.django.DjangoModelFactory):
                 lambda: timezone.now() + timedelta(days=1)
             )
         )
+        embargoed = factory.Trait(
+            embargoed_until=factory.LazyFunction(
+                lambda: timezone.now() + timedelta(days=1)
+            )
+        )
 
 
 class BylineFactory(factory.django.DjangoModelFactory):

@@ -19,7 +19,7 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-HIDDEN = ["draft", "in_review", "scheduled"]
+HIDDEN = ["draft", "in_review", "scheduled", "embargoed"]
 
 
 @pytest.fixture
@@ -56,7 +56,7 @@ def reader_pages(desk):
 
 @pytest.mark.parametrize("kind", HIDDEN)
 def test_hidden_story_is_on_no_reader_page(client, desk, kind):
-    """Drafts, stories in review and scheduled stories appear on no listing."""
+    """Drafts, stories in review, scheduled and embargoed stories are on no listing."""
     hidden_story(kind, desk)
     for url in reader_pages(desk):
         response = client.get(url)

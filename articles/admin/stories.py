@@ -1,6 +1,6 @@
 """The story admin: the editors' main desk."""
 
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
@@ -8,6 +8,10 @@ from django.utils.html import format_html
 
 from .. import services
 from ..models import Byline, RelatedLink, Story, StoryCountry, StoryPerson
+from .editorial import CorrectionInline, ShareLinkInline
+from .forms import StoryForm
+from .history import HistoryMixin
+from .workflow import WorkflowMixin
 
 
 class TitledRelatedOnlyFilter(admin.RelatedOnlyFieldListFilter):
@@ -70,7 +74,8 @@ class RelatedLinkInline(admin.TabularInline):
 
 
 @admin.register(Story)
-class StoryAdmin(admin.ModelAdmin):
+class StoryAdmin(WorkflowMixin, HistoryMixin, admin.ModelAdmin):
+    form = StoryForm
     list_display = [
         "headline",
         "status_label",
@@ -102,11 +107,31 @@ class StoryAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["section", "lead_image"]
     readonly_fields = ["created_at", "modified_at"]
-    inlines = [BylineInline, CountryInline, PersonInline, RelatedLinkInline]
-    actions = ["publish", "unpublish"]
+    inlines = [
+        BylineInline,
+        CountryInline,
+        PersonInline,
+        RelatedLinkInline,
+        CorrectionInline,
+        ShareLinkInline,
+    ]
+    actions = ["publish", "unpublish", "lift_embargo"]
     save_on_top = True
     fieldsets = [
-        (None, {"fields": ["headline", "slug", "dek", "section", "dateline", "body"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "headline",
+                    "slug",
+                    "dek",
+                    "section",
+                    "dateline",
+                    "body",
+                    "base_version",
+                ]
+            },
+        ),
         ("Credit and image", {"fields": ["credit", "lead_image"]}),
         (
             "Publication",
@@ -114,12 +139,14 @@ class StoryAdmin(admin.ModelAdmin):
                 "fields": [
                     "status",
                     "published_at",
+                    "embargoed_until",
                     "updated_at",
                     "created_at",
                     "modified_at",
                 ]
             },
         ),
+        ("Editorial record", {"fields": ["audit_trail"], "classes": ["collapse"]}),
         (
             "Search engines",
             {"fields": ["seo_title", "seo_description"], "classes": ["collapse"]},
@@ -138,14 +165,15 @@ class StoryAdmin(admin.ModelAdmin):
 
     @admin.display(description="status", ordering="status")
     def status_label(self, story):
-        if (
-            story.status == Story.Status.PUBLISHED
-            and story.published_at > timezone.now()
-        ):
-            return (
+        label = story.get_status_display()
+        if story.is_scheduled:
+            label = (
                 f"Scheduled for {timezone.localtime(story.published_at):%d %b %Y %H:%M}"
             )
-        return story.get_status_display()
+        if story.is_embargoed:
+            until = timezone.localtime(story.embargoed_until)
+            label += f" · embargoed until {until:%d %b %Y %H:%M}"
+        return label
 
     @admin.display(description="byline")
     def byline(self, story):
@@ -160,28 +188,23 @@ class StoryAdmin(admin.ModelAdmin):
             url, label = story.get_absolute_url(), "View"
         return format_html('<a href="{}">{}</a>', url, label)
 
-    def save_model(self, request, obj, form, change):
-        services.save_story(story=obj)
-
-    def delete_model(self, request, obj):
-        services.delete_story(story=obj)
-
-    def delete_queryset(self, request, queryset):
-        for story in queryset:
-            services.delete_story(story=story)
-
-    @admin.action(description="Publish selected stories now")
+    @admin.action(description="Publish selected stories now", permissions=["publish"])
     def publish(self, request, queryset):
-        for story in queryset.select_related("section"):
-            services.publish_story(story=story)
-        self.message_user(
-            request, f"Published {len(queryset)} stories.", messages.SUCCESS
-        )
+        self.run_service(request, queryset, services.publish_story, "Published")
 
-    @admin.action(description="Unpublish selected stories (back to draft)")
+    @admin.action(
+        description="Unpublish selected stories (back to draft)",
+        permissions=["publish"],
+    )
     def unpublish(self, request, queryset):
-        for story in queryset:
-            services.unpublish_story(story=story)
-        self.message_user(
-            request, f"Unpublished {len(queryset)} stories.", messages.SUCCESS
-        )
+        self.run_service(request, queryset, services.unpublish_story, "Unpublished")
+
+    @admin.action(
+        description="Lift the embargo on selected stories",
+        permissions=["publish"],
+    )
+    def lift_embargo(self, request, queryset):
+        def lift(*, story, user):
+            services.embargo_story(story=story, until=None, user=user)
+
+        self.run_service(request, queryset, lift, "Lifted the embargo on")

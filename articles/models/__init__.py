@@ -1,6 +1,7 @@
 """The newsroom's content model; one module per kind of thing."""
 
 from .bylines import Author, Byline
+from .editorial import AuditEntry, Correction, ShareLink
 from .frontpage import FrontPageSlot
 from .links import RelatedLink
 from .media import Image
@@ -10,6 +11,9 @@ from .stories import FormerSlug, Story
 from .taxonomy import CountryTag, PersonTag, StoryCountry, StoryPerson
 
 __all__ = [
+    "AuditEntry",
+    "Correction",
+    "ShareLink",
     "Author",
     "Byline",
     "CountryTag",

@@ -2,6 +2,7 @@ from django.db import models
 from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
 from ..sanitize import clean_html
@@ -12,15 +13,19 @@ from .taxonomy import StoryCountry, StoryPerson
 class StoryQuerySet(models.QuerySet):
     def published(self, now=None):
         """The one rule for what readers and crawlers may see."""
+        now = now or timezone.now()
         return self.filter(
+            Q(embargoed_until__isnull=True) | Q(embargoed_until__lte=now),
             status=Story.Status.PUBLISHED,
-            published_at__lte=now or timezone.now(),
+            published_at__lte=now,
         )
 
     def scheduled(self, now=None):
-        """Stories marked published whose time has not come: readers see them later."""
+        """Stories marked published that readers see later: scheduled or embargoed."""
+        now = now or timezone.now()
         return self.filter(
-            status=Story.Status.PUBLISHED, published_at__gt=now or timezone.now()
+            Q(published_at__gt=now) | Q(embargoed_until__gt=now),
+            status=Story.Status.PUBLISHED,
         )
 
     def for_listing(self):
@@ -51,6 +56,7 @@ class StoryQuerySet(models.QuerySet):
             _renditions(),
             "countries",
             "people",
+            "corrections",
             Prefetch(
                 "related_links",
                 queryset=RelatedLink.objects.visible().defer(
@@ -68,6 +74,15 @@ def _bylines():
 def _renditions():
     # The pictures' renditions, so a page of pictures stays one query (images.picture).
     return Prefetch("lead_image__renditions")
+
+
+class RevisionSnapshot(models.Model):
+    """What a revision holds besides the story's own columns: tags, bylines, links."""
+
+    relations = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        abstract = True
 
 
 class Story(models.Model):
@@ -124,6 +139,12 @@ class Story(models.Model):
         help_text="Set on publication. A time in the future schedules the story: "
         "readers see it from then on.",
     )
+    embargoed_until = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="Hidden from every public page until this time, even when "
+        "published. Only editors may set or lift it.",
+    )
     updated_at = models.DateTimeField(
         null=True,
         blank=True,
@@ -131,6 +152,13 @@ class Story(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     modified_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(
+        db_default=1,
+        default=1,
+        editable=False,
+        help_text="Goes up on every saved change; a save based on an older "
+        "version is refused.",
+    )
     seo_title = models.CharField(
         "search title",
         max_length=70,
@@ -162,6 +190,7 @@ class Story(models.Model):
     )
 
     objects = StoryQuerySet.as_manager()
+    history = HistoricalRecords(bases=[RevisionSnapshot], excluded_fields=["version"])
 
     class Meta:
         verbose_name_plural = "stories"
@@ -209,6 +238,20 @@ class Story(models.Model):
                 "day": day.day,
                 "slug": self.slug,
             },
+        )
+
+    @property
+    def is_scheduled(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
+
+    @property
+    def is_embargoed(self):
+        return (
+            self.embargoed_until is not None and self.embargoed_until > timezone.now()
         )
 
     @property

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0002_seed_countries'),
+        ('articles', '0004_editorial_groups'),
     ]
 
     operations = [

@@ -1,0 +1,50 @@
+"""Who may do what to a story; the admin and the services both ask here.
+
+`user=None` is the system itself (commands, the demo desk): it may do anything.
+"""
+
+from django.core.exceptions import PermissionDenied
+
+PUBLISH = "articles.publish_story"
+
+
+def can_publish(user):
+    """Publish, unpublish, schedule, embargo, and change published stories."""
+    return user is None or user.has_perm(PUBLISH)
+
+
+def is_public_or_scheduled(story):
+    from .models import Story
+
+    return story.status == Story.Status.PUBLISHED
+
+
+def can_change(user, story=None):
+    """Reporters change drafts and stories in review; published ones are editors'."""
+    if user is None:
+        return True
+    if not user.has_perm("articles.change_story"):
+        return False
+    return story is None or not is_public_or_scheduled(story) or can_publish(user)
+
+
+def can_delete(user, story=None):
+    """A story that was ever published is deleted only by someone who may publish."""
+    if user is None:
+        return True
+    if not user.has_perm("articles.delete_story"):
+        return False
+    return story is None or story.published_at is None or can_publish(user)
+
+
+def can_correct(user):
+    return user is None or user.has_perm("articles.add_correction")
+
+
+def can_share(user):
+    return user is None or user.has_perm("articles.add_sharelink")
+
+
+def require(allowed, message):
+    if not allowed:
+        raise PermissionDenied(message)
