@@ -31,6 +31,11 @@ $(VENV)/.installed-dev: $(VENV)/.installed
 	$(PY) -m pip install --quiet -e '.[dev]'
 	@touch $@
 
+# axe-core for the accessibility tests, pinned by package-lock.json.
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm not found: the accessibility tests will skip (install nodejs and npm)" >&2; fi
+
 run: $(VENV)/.installed
 	DJANGO_DEBUG=1 $(PY) manage.py migrate --no-input
 	DJANGO_DEBUG=1 $(PY) manage.py load_demo
@@ -38,7 +43,7 @@ run: $(VENV)/.installed
 	DJANGO_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
 
 # Tests run with DEBUG off, as production does; DATABASE_URL picks the database.
-test: $(VENV)/.installed-dev
+test: $(VENV)/.installed-dev node_modules/.installed
 	DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-test-only-key-never-used-in-production}" \
 	DJANGO_ALLOWED_HOSTS="$${DJANGO_ALLOWED_HOSTS:-testserver,localhost,127.0.0.1}" \
 	$(PY) -m pytest $(PYTEST_ARGS)

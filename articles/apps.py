@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class ArticlesConfig(AppConfig):
@@ -9,5 +10,9 @@ class ArticlesConfig(AppConfig):
         from django.conf import settings
         from PIL import Image
 
+        from . import checks  # noqa: F401 - registers the deploy checks
+        from .search_index import restore_sqlite_triggers
+
+        post_migrate.connect(restore_sqlite_triggers, sender=self)
         # Pillow's own decompression-bomb guard follows the newsroom's pixel cap.
         Image.MAX_IMAGE_PIXELS = settings.NEWSROOM_IMAGE_MAX_PIXELS

@@ -106,6 +106,8 @@ def purge_story(story, placement_before=()):
     purge(
         f"story:{story.pk}",
         "schedule",
+        # Sitemaps carry every story's last-modified time.
+        "sitemaps",
         *placement_before,
         more=lambda: story_placement(story),
     )

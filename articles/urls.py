@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from . import converters, editorial_views, views
+from . import converters, editorial_views, feeds, sitemaps, views
 
 register_converter(converters.Year, "yyyy")
 register_converter(converters.TwoDigits, "dd")
@@ -10,6 +10,13 @@ app_name = "articles"
 
 urlpatterns = [
     path("", views.front_page, name="front_page"),
+    path("search/", views.search, name="search"),
+    path("feeds/<str:fmt>/", feeds.story_feed, name="feed_latest"),
+    path("feeds/<str:kind>/<tag:slug>/<str:fmt>/", feeds.story_feed, name="feed"),
+    path("sitemap.xml", sitemaps.index, name="sitemap_index"),
+    path("sitemap-<str:section>.xml", sitemaps.section, name="sitemap"),
+    path("news-sitemap.xml", sitemaps.news, name="news_sitemap"),
+    path("robots.txt", sitemaps.robots_txt, name="robots_txt"),
     path("preview/<int:pk>/", views.story_preview, name="story_preview"),
     path("share/<str:token>/", editorial_views.share, name="share"),
     path("corrections/", editorial_views.corrections, name="corrections"),

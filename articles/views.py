@@ -2,7 +2,8 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
+from django.core.paginator import Paginator
+from django.db.models import Count, Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -11,9 +12,19 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.generic import ListView
 
+from . import search as engine
+from .forms import SearchForm
 from .invalidation import story_keys
 from .lineup import front_page_lineup
-from .models import Author, CountryTag, FormerSlug, PersonTag, Section, Story
+from .models import (
+    Author,
+    CountryTag,
+    FormerSlug,
+    PersonTag,
+    Section,
+    Story,
+    StoryCountry,
+)
 from .page_cache import cached_page, show
 from .sections import section_blocks
 
@@ -192,3 +203,60 @@ class AuthorView(StoryListView):
 
     def filter_stories(self, stories):
         return stories.filter(bylines__author=self.subject)
+
+
+@require_safe
+def search(request):
+    """Published stories matching the query and filters, best match first."""
+    data = request.GET.copy()
+    data["q"] = engine.clean_query(data.get("q", ""))
+    form = SearchForm(data)
+    form.is_valid()
+    query = form.cleaned_data.get("q", "")
+    filters = form.filters()
+    page_obj = None
+    if engine.has_words(query) or filters:
+        stories = Story.objects.published().for_listing()
+        if engine.has_words(query):
+            stories = engine.with_snippets(engine.match(stories, query), query)
+        stories = _filter_search(stories, filters)
+        page_obj = Paginator(stories, settings.NEWSROOM_PAGE_SIZE).get_page(
+            request.GET.get("page")
+        )
+        for story in page_obj:
+            story.snippet = engine.snippet_html(getattr(story, "snippet_source", ""))
+    response = render(
+        request,
+        "articles/search.html",
+        {
+            "form": form,
+            "query": query,
+            "filters": filters,
+            # Only countries readers can find stories about; a loop, not a widget,
+            # since a select of every country costs more to render than the search.
+            "countries": countries_with_stories(),
+            "page_obj": page_obj,
+            "nav_sections": nav_sections(),
+        },
+    )
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def countries_with_stories():
+    """Countries with a published story; EXISTS, which stays fast as stories grow."""
+    stories = StoryCountry.objects.filter(
+        tag=OuterRef("pk"), content_object__in=Story.objects.published()
+    )
+    return CountryTag.objects.filter(Exists(stories)).only("name", "slug")
+
+
+def _filter_search(stories, filters):
+    lookups = {
+        "section": "section",
+        "country": "country_items__tag",
+        "person": "person_items__tag",
+        "since": "published_at__date__gte",
+        "until": "published_at__date__lte",
+    }
+    return stories.filter(**{lookups[name]: value for name, value in filters.items()})

@@ -57,6 +57,12 @@ def urls(desk):
         "asia": desk["asia"].get_absolute_url(),
         "country": desk["country"].get_absolute_url(),
         "author": desk["author"].get_absolute_url(),
+        "feed": reverse("articles:feed_latest", kwargs={"fmt": "atom"}),
+        "asia_feed": reverse(
+            "articles:feed", kwargs={"kind": "section", "slug": "asia", "fmt": "rss"}
+        ),
+        "news_sitemap": reverse("articles:news_sitemap"),
+        "corrections": reverse("articles:corrections"),
     }
 
 
@@ -137,8 +143,13 @@ def test_new_story_refreshes_exactly_the_pages_that_list_it(client, desk):
         "asia": "HIT",
         "country": "MISS",
         "author": "HIT",
+        "feed": "MISS",
+        "asia_feed": "HIT",
+        "news_sitemap": "MISS",
+        "corrections": "MISS",
     }
     assert "Fresh news" in client.get(pages["europe"]).text
+    assert "Fresh news" in client.get(pages["feed"]).text
 
 
 def test_edited_story_refreshes_every_page_that_shows_it(client, desk):
@@ -157,6 +168,10 @@ def test_edited_story_refreshes_every_page_that_shows_it(client, desk):
         "asia": "HIT",
         "country": "MISS",
         "author": "MISS",
+        "feed": "MISS",
+        "asia_feed": "HIT",
+        "news_sitemap": "MISS",
+        "corrections": "MISS",
     }
     assert "Paris summit ends" in client.get(pages["linking"]).text
 

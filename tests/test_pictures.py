@@ -107,3 +107,24 @@ def test_a_story_without_a_picture_has_no_picture(client):
     story = StoryFactory()
     html = client.get(story.get_absolute_url()).content.decode()
     assert pictures(html) == [] and "og:image" not in html
+
+
+def test_structured_data_names_the_largest_crops(client, photo):
+    """The story's JSON-LD lists its largest 16:9 and square renditions."""
+    import json
+
+    story = StoryFactory(lead_image=photo)
+    html = client.get(story.get_absolute_url()).content.decode()
+    data = json.loads(
+        re.search(
+            r'<script type="application/ld\+json">(.*?)</script>', html, re.S
+        ).group(1)
+    )
+    articles = data if isinstance(data, list) else data.get("@graph", [data])
+    [article] = [item for item in articles if item.get("@type") == "NewsArticle"]
+    wide = photo.renditions.get(ratio="16:9", format="jpeg", width=1920)
+    square = photo.renditions.get(ratio="1:1", format="jpeg", width=960)
+    assert len(article["image"]) == 2
+    assert article["image"][0].endswith(wide.file.url)
+    assert article["image"][1].endswith(square.file.url)
+    assert article["image"][0].startswith("http")

@@ -65,6 +65,21 @@ def social_image(image):
     return max(cards, key=_width, default=None)
 
 
+def structured_data_urls(image):
+    """The largest 16:9 and 1:1 JPEG renditions' URLs, widest crop first; empty
+    before they exist (the caller then names the original)."""
+    urls = []
+    for ratio in (Rendition.Ratio.WIDE, Rendition.Ratio.SQUARE):
+        jpegs = [
+            r
+            for r in image.renditions.all()
+            if r.ratio == ratio and r.format == Rendition.Format.JPEG
+        ]
+        if jpegs:
+            urls.append(max(jpegs, key=_width).file.url)
+    return urls
+
+
 def _width(rendition):
     return rendition.width
 

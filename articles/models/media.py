@@ -72,6 +72,12 @@ class Image(models.Model):
     def __str__(self):
         return self.caption[:60] or self.alt_text[:60]
 
+    def structured_data_urls(self):
+        """Renditions for search engines' article images (structured_data.py)."""
+        from ..images.picture import structured_data_urls
+
+        return structured_data_urls(self)
+
     def delete(self, *args, **kwargs):
         names = _file_names([self])
         result = super().delete(*args, **kwargs)

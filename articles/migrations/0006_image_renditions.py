@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0004_editorial_groups'),
+        ('articles', '0005_story_search'),
     ]
 
     operations = [

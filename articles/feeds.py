@@ -1,0 +1,198 @@
+"""RSS 2.0 and Atom feeds: the latest stories, and those of a section, country,
+person or author. Every feed lists `Story.objects.published()` only."""
+
+import hashlib
+import mimetypes
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.core.files.storage import FileSystemStorage
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
+from django.views.decorators.http import condition, require_safe
+
+from .absolute import absolute_url, image_url
+from .models import Author, CountryTag, PersonTag, Section, Story
+from .page_cache import cached_page, show
+
+FEED_SIZE = 30
+FORMATS = {"rss": Rss201rev2Feed, "atom": Atom1Feed}
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a feed is about: a kind of page and the stories it lists."""
+
+    model: type | None
+    lookup: str
+    label: str
+
+
+SCOPES = {
+    "latest": Scope(None, "", "Latest stories"),
+    "section": Scope(Section, "section", "Section"),
+    "country": Scope(CountryTag, "country_items__tag", "Country"),
+    "person": Scope(PersonTag, "person_items__tag", "Person"),
+    "author": Scope(Author, "bylines__author", "Author"),
+}
+
+
+def feed_url(kind="latest", subject=None, fmt="rss"):
+    """The path of a feed; `subject` is the section, tag or author it follows."""
+    if kind == "latest":
+        return reverse("articles:feed_latest", kwargs={"fmt": fmt})
+    return reverse(
+        "articles:feed", kwargs={"kind": kind, "slug": subject.slug, "fmt": fmt}
+    )
+
+
+def scoped_stories(kind, subject):
+    stories = Story.objects.published()
+    if subject is not None:
+        stories = stories.filter(**{SCOPES[kind].lookup: subject})
+    return stories
+
+
+class StoryFeed(Feed):
+    """One feed class for every scope; `fmt` picks RSS 2.0 or Atom."""
+
+    def __init__(self, fmt):
+        self.fmt = fmt
+        self.feed_type = FORMATS[fmt]
+
+    def __call__(self, request, *args, **kwargs):
+        response = super().__call__(request, *args, **kwargs)
+        # The validators below (edits included) decide Last-Modified, not item dates.
+        del response.headers["Last-Modified"]
+        return response
+
+    def get_object(self, request, kind, slug=None):
+        if kind == "latest":
+            return (kind, None)
+        return (kind, get_object_or_404(SCOPES[kind].model, slug=slug))
+
+    def title(self, obj):
+        kind, subject = obj
+        if subject is None:
+            return f"{settings.SITE_NAME}: latest stories"
+        return f"{subject.name} | {settings.SITE_NAME}"
+
+    def link(self, obj):
+        kind, subject = obj
+        if subject is None:
+            return absolute_url(reverse("articles:front_page"))
+        return absolute_url(subject.get_absolute_url())
+
+    def feed_url(self, obj):
+        kind, subject = obj
+        return absolute_url(feed_url(kind, subject, self.fmt))
+
+    def description(self, obj):
+        kind, subject = obj
+        if subject is None:
+            return f"The latest stories from {settings.SITE_NAME}."
+        return f"{SCOPES[kind].label}: {subject.name}. The latest stories."
+
+    subtitle = description
+
+    def items(self, obj):
+        kind, subject = obj
+        return (
+            scoped_stories(kind, subject)
+            .for_listing()
+            .prefetch_related("countries", "people")[:FEED_SIZE]
+        )
+
+    def item_title(self, story):
+        return story.headline
+
+    def item_description(self, story):
+        return story.dek
+
+    def item_link(self, story):
+        return absolute_url(story.get_absolute_url())
+
+    def item_pubdate(self, story):
+        return story.published_at
+
+    def item_updateddate(self, story):
+        return story.updated_at or story.published_at
+
+    def item_author_name(self, story):
+        names = [byline.author.name for byline in story.bylines.all()]
+        return ", ".join(names) or story.credit or None
+
+    def item_author_link(self, story):
+        bylines = story.bylines.all()
+        if len(bylines) == 1:
+            return absolute_url(bylines[0].author.get_absolute_url())
+        return None
+
+    def item_categories(self, story):
+        return [tag.name for tag in [*story.countries.all(), *story.people.all()]]
+
+    def item_enclosures(self, story):
+        url = image_url(story.lead_image)
+        if not url:
+            return []
+        length = "0"  # RSS readers take 0 for "unknown"
+        # On local disk the size is a stat; on object storage it would be a request
+        # per item, so remote images go without one.
+        if isinstance(story.lead_image.file.storage, FileSystemStorage):
+            try:
+                length = str(story.lead_image.file.size)
+            except OSError:
+                pass
+        mime_type = mimetypes.guess_type(story.lead_image.file.name)[0] or "image/jpeg"
+        return [Enclosure(url, length, mime_type)]
+
+
+FEEDS = {fmt: StoryFeed(fmt) for fmt in FORMATS}
+
+
+def _validators(request, kind, slug=None):
+    """The feed's top items, cheaply: (ETag, Last-Modified), computed once a request."""
+    if not hasattr(request, "_feed_validators"):
+        subject = None
+        if kind != "latest":
+            subject = SCOPES[kind].model.objects.filter(slug=slug).first()
+            if subject is None:
+                request._feed_validators = (None, None)
+                return request._feed_validators
+        rows = list(
+            scoped_stories(kind, subject).values_list(
+                "pk", "modified_at", "published_at"
+            )[:FEED_SIZE]
+        )
+        # The latest feed changes with any story; a subject's feed with its list.
+        show(request, *(f"story:{pk}" for pk, _, _ in rows))
+        show(request, "feeds" if subject is None else f"{kind}-list:{subject.pk}")
+        digest = hashlib.sha256(repr((kind, slug, rows)).encode()).hexdigest()[:32]
+        times = [max(modified, published) for _, modified, published in rows]
+        request._feed_validators = (digest, max(times, default=None))
+    return request._feed_validators
+
+
+def _etag(request, fmt, kind="latest", slug=None):
+    return _validators(request, kind, slug)[0]
+
+
+def _last_modified(request, fmt, kind="latest", slug=None):
+    return _validators(request, kind, slug)[1]
+
+
+@require_safe
+@cached_page
+def story_feed(request, fmt, kind="latest", slug=None):
+    """A feed; answers 304 Not Modified while its stories are unchanged."""
+    if fmt not in FORMATS or kind not in SCOPES or (kind == "latest") != (slug is None):
+        raise Http404("No such feed.")
+    return _conditional_feed(request, fmt, kind=kind, slug=slug)
+
+
+@condition(etag_func=_etag, last_modified_func=_last_modified)
+def _conditional_feed(request, fmt, kind, slug):
+    return FEEDS[fmt](request, kind=kind, slug=slug)

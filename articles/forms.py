@@ -1,0 +1,54 @@
+"""Reader-facing forms."""
+
+from django import forms
+
+from .models import CountryTag, PersonTag, Section
+from .search import MAX_QUERY_LENGTH, clean_query
+
+
+class SearchForm(forms.Form):
+    """The search page's query and filters; a bad filter value is simply ignored."""
+
+    q = forms.CharField(label="Search for", required=False)
+    section = forms.ModelChoiceField(
+        Section.objects.only("name", "slug"),
+        to_field_name="slug",
+        required=False,
+        empty_label="All sections",
+    )
+    country = forms.ModelChoiceField(
+        CountryTag.objects.only("name", "slug"),
+        to_field_name="slug",
+        required=False,
+        empty_label="All countries",
+    )
+    person = forms.ModelChoiceField(
+        PersonTag.objects.only("name", "slug"),
+        to_field_name="slug",
+        required=False,
+        widget=forms.HiddenInput,
+    )
+    since = forms.DateField(
+        label="From", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        label="To", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["q"].widget.attrs.update(
+            {"type": "search", "maxlength": MAX_QUERY_LENGTH}
+        )
+
+    def clean_q(self):
+        return clean_query(self.cleaned_data["q"])
+
+    def filters(self):
+        """The valid filters, by name; call after is_valid()."""
+        data = getattr(self, "cleaned_data", {})
+        return {
+            name: data[name]
+            for name in ("section", "country", "person", "since", "until")
+            if data.get(name)
+        }

@@ -1,0 +1,253 @@
+"""Sitemaps: an index of stories by month, sections, countries, people and authors,
+and a Google News sitemap of the last two days. All list published stories only."""
+
+import datetime
+import math
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps import views as sitemap_views
+from django.contrib.sitemaps.views import SitemapIndexItem
+from django.db.models import Count, Max, OuterRef, Subquery
+from django.db.models.functions import Coalesce, TruncMonth
+from django.http import Http404, HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import http_date
+from django.views.decorators.http import require_safe
+
+from .absolute import absolute_url, site_domain, site_scheme
+from .models import Author, CountryTag, PersonTag, Section, Story
+from .page_cache import cached_page, show
+
+NEWS_WINDOW = timedelta(hours=48)
+NEWS_LIMIT = 1000
+
+
+def _last_change():
+    """A story's lastmod: its editorial update, else its publication."""
+    return Coalesce("updated_at", "published_at")
+
+
+class SiteSitemap(Sitemap):
+    """Locations on SITE_URL, whatever Host the crawler sent."""
+
+    def get_protocol(self, protocol=None):
+        return site_scheme()
+
+    def get_domain(self, site=None):
+        return site_domain()
+
+
+class StoryMonthSitemap(SiteSitemap):
+    """The stories first published in one month (in the desk's time zone)."""
+
+    def __init__(self, month, latest=None, count=0):
+        self.month = month
+        self.latest = latest
+        self.count = count
+
+    def items(self):
+        start = timezone.make_aware(
+            datetime.datetime.combine(self.month, datetime.time())
+        )
+        end = timezone.make_aware(
+            datetime.datetime.combine(
+                (self.month + timedelta(days=32)).replace(day=1), datetime.time()
+            )
+        )
+        return (
+            Story.objects.published()
+            .filter(published_at__gte=start, published_at__lt=end)
+            .for_headlines()
+            .order_by("published_at", "pk")
+        )
+
+    def lastmod(self, story):
+        return story.updated_at or story.published_at
+
+    def get_latest_lastmod(self):
+        return self.latest
+
+
+class SubjectSitemap(SiteSitemap):
+    """Sections, tags or authors with at least one published story."""
+
+    model = None
+    lookup = ""
+
+    def items(self):
+        last = (
+            Story.objects.published()
+            .filter(**{self.lookup: OuterRef("pk")})
+            .order_by()
+            .annotate(last=_last_change())
+            .order_by("-last")
+            .values("last")[:1]
+        )
+        return (
+            self.model.objects.annotate(last_story_at=Subquery(last))
+            .filter(last_story_at__isnull=False)
+            .only("slug")
+            .order_by("pk")
+        )
+
+    def lastmod(self, subject):
+        return subject.last_story_at
+
+
+class SectionSitemap(SubjectSitemap):
+    model = Section
+    lookup = "section"
+
+
+class CountrySitemap(SubjectSitemap):
+    model = CountryTag
+    lookup = "country_items__tag"
+
+
+class PersonSitemap(SubjectSitemap):
+    model = PersonTag
+    lookup = "person_items__tag"
+
+
+class AuthorSitemap(SubjectSitemap):
+    model = Author
+    lookup = "bylines__author"
+
+
+class NewsSitemap(SiteSitemap):
+    """Google News: stories first published in the last 48 hours, at most 1,000."""
+
+    limit = NEWS_LIMIT
+
+    def items(self):
+        now = timezone.now()
+        return (
+            Story.objects.published(now)
+            .filter(published_at__gte=now - NEWS_WINDOW)
+            .for_headlines()[:NEWS_LIMIT]
+        )
+
+    def lastmod(self, story):
+        return story.updated_at or story.published_at
+
+    def get_urls(self, *args, **kwargs):
+        urls = super().get_urls(*args, **kwargs)
+        for url in urls:
+            url["publication_name"] = settings.SITE_NAME
+            url["language"] = news_language()
+        return urls
+
+
+def news_language():
+    """The ISO 639 code Google News expects: "en" for "en-us"; zh-cn/zh-tw kept."""
+    code = settings.LANGUAGE_CODE.lower()
+    return code if code in {"zh-cn", "zh-tw"} else code.split("-")[0]
+
+
+def month_sections():
+    """{"stories-2026-11": sitemap, ...}, with counts and lastmods in one query."""
+    months = (
+        Story.objects.published()
+        .annotate(month=TruncMonth("published_at"))
+        .order_by()
+        .values("month")
+        .annotate(count=Count("pk"), latest=Max(_last_change()))
+        .order_by("-month")
+    )
+    sections = {}
+    for row in months:
+        month = row["month"]
+        if isinstance(month, datetime.datetime):
+            month = timezone.localtime(month).date()
+        sections[f"stories-{month:%Y-%m}"] = StoryMonthSitemap(
+            month, row["latest"], row["count"]
+        )
+    return sections
+
+
+SUBJECT_SECTIONS = {
+    "sections": SectionSitemap,
+    "countries": CountrySitemap,
+    "people": PersonSitemap,
+    "authors": AuthorSitemap,
+}
+
+
+@require_safe
+@cached_page
+def index(request):
+    """The sitemap index: a sitemap per month of stories, then the subject pages."""
+    show(request, "sitemaps")
+    items = []
+    for name, sitemap in month_sections().items():
+        url = absolute_url(reverse("articles:sitemap", kwargs={"section": name}))
+        items.append(SitemapIndexItem(url, sitemap.latest))
+        for page in range(2, math.ceil(sitemap.count / sitemap.limit) + 1):
+            items.append(SitemapIndexItem(f"{url}?p={page}", sitemap.latest))
+    # A subject page changes when any of its stories does: at most as late as the
+    # latest story of all, which is what crawlers are told.
+    latest = max((item.last_mod for item in items if item.last_mod), default=None)
+    for name in SUBJECT_SECTIONS:
+        url = absolute_url(reverse("articles:sitemap", kwargs={"section": name}))
+        items.append(SitemapIndexItem(url, latest))
+    response = TemplateResponse(
+        request,
+        "sitemap_index.xml",
+        {"sitemaps": items},
+        content_type="application/xml",
+    )
+    if latest:
+        response.headers["Last-Modified"] = http_date(latest.timestamp())
+    response.headers["X-Robots-Tag"] = "noindex, noodp, noarchive"
+    return response
+
+
+@require_safe
+@cached_page
+def section(request, section):
+    """One sitemap of the index: a month of stories, or a kind of subject page."""
+    show(request, "sitemaps")
+    if section in SUBJECT_SECTIONS:
+        sitemaps = {section: SUBJECT_SECTIONS[section]}
+    elif section.startswith("stories-"):
+        try:
+            month = datetime.datetime.strptime(section, "stories-%Y-%m").date()
+        except ValueError:
+            raise Http404("No such sitemap.") from None
+        sitemaps = {section: StoryMonthSitemap(month)}
+    else:
+        raise Http404("No such sitemap.")
+    return sitemap_views.sitemap(request, sitemaps, section=section)
+
+
+@require_safe
+@cached_page
+def news(request):
+    """The Google News sitemap."""
+    show(request, "sitemaps")
+    return sitemap_views.sitemap(
+        request,
+        {"news": NewsSitemap},
+        section="news",
+        template_name="articles/news_sitemap.xml",
+    )
+
+
+@require_safe
+@cached_page
+def robots_txt(request):
+    """Crawlers may read everything but the desk; both sitemaps are named."""
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /preview/",
+        "Disallow: /search/",
+        "",
+        f"Sitemap: {absolute_url(reverse('articles:sitemap_index'))}",
+        f"Sitemap: {absolute_url(reverse('articles:news_sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

@@ -1,0 +1,292 @@
+"""Full-text search: the reader's /search/ page and the admin's story search."""
+
+import time
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+
+from articles import search, search_index
+from articles.models import CountryTag, Story
+from tests.factories import CountryFactory, PersonFactory, SectionFactory, StoryFactory
+
+pytestmark = pytest.mark.django_db
+
+on_postgres = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="PostgreSQL only"
+)
+
+
+def found(client, **params):
+    response = client.get(reverse("articles:search"), params)
+    assert response.status_code == 200
+    page = response.context["page_obj"]
+    return [story.headline for story in page] if page is not None else None
+
+
+def test_headline_match_outranks_body_match(client, now):
+    """A story with the word in its headline comes before one with it in the body."""
+    StoryFactory(
+        headline="Ports reopen",
+        body="<p>Shipping resumes after the harbour strike.</p>",
+        published_at=now - timedelta(minutes=1),
+    )
+    StoryFactory(
+        headline="Harbour strike ends",
+        body="<p>Dockers return.</p>",
+        published_at=now - timedelta(hours=5),
+    )
+    StoryFactory(headline="Markets", dek="A strike at the harbour.")
+    assert found(client, q="harbour") == [
+        "Harbour strike ends",
+        "Markets",
+        "Ports reopen",
+    ]
+
+
+@pytest.mark.parametrize("query", ["ukraine", "UKRAINE", "Ukraine"])
+def test_search_ignores_case(client, query):
+    """“ukraine”, “UKRAINE” and “Ukraine” find the same story."""
+    StoryFactory(headline="Aid for Ukraine")
+    StoryFactory(headline="Aid for Chile")
+    assert found(client, q=query) == ["Aid for Ukraine"]
+
+
+@pytest.mark.parametrize("query", ["Україна", "УКРАЇНА", "україна"])
+def test_search_ignores_case_in_cyrillic(client, query):
+    """Cyrillic queries fold case too: “Україна” finds “УКРАЇНА”."""
+    StoryFactory(headline="Заява", body="<p>УКРАЇНА отримала допомогу.</p>")
+    StoryFactory(headline="Інше", body="<p>Польща.</p>")
+    assert found(client, q=query) == ["Заява"]
+
+
+HOSTILE = [
+    "",
+    "   ",
+    "\t\n",
+    "x" * 10_000,
+    "ukraine " * 2_000,
+    "ukr\x00aine",
+    "\x00",
+    '"',
+    '""',
+    '"""',
+    "'",
+    "-",
+    "--",
+    "or",
+    "OR OR",
+    "-ukraine",
+    "(",
+    "ukraine)",
+    "*",
+    "NEAR(a b)",
+    "a:b",
+    "^ukraine",
+    "\ue000",
+    "%",
+    "<script>",
+]
+
+
+@pytest.mark.parametrize("query", HOSTILE)
+def test_hostile_queries_give_a_clean_page_quickly(client, query):
+    """Empty, huge, NUL, quote-only or syntax-like queries answer 200 quickly."""
+    StoryFactory(headline="Aid for Ukraine")
+    started = time.monotonic()
+    response = client.get(reverse("articles:search"), {"q": query})
+    assert response.status_code == 200
+    assert time.monotonic() - started < 2
+    assert b"<script>" not in response.content.split(b"</header>", 1)[1]
+
+
+def test_search_supports_phrases_or_and_exclusion(client):
+    """Quotes find a phrase, `or` either word, and a minus sign leaves a word out."""
+    StoryFactory(headline="Grain deal signed in Kyiv")
+    StoryFactory(headline="Deal on grain prices")
+    StoryFactory(headline="Wheat exports rise")
+    assert found(client, q='"grain deal"') == ["Grain deal signed in Kyiv"]
+    assert sorted(found(client, q="wheat or kyiv")) == [
+        "Grain deal signed in Kyiv",
+        "Wheat exports rise",
+    ]
+    assert found(client, q="grain -kyiv") == ["Deal on grain prices"]
+
+
+def test_search_finds_tag_names_and_follows_renames(client):
+    """A story is found by its tags' names, including after a tag is renamed."""
+    story = StoryFactory(headline="Talks", body="<p>Nothing else.</p>")
+    person = PersonFactory(name="Jane Roe")
+    story.people.add(person)
+    story.countries.add(CountryFactory(code="NZ"))
+    assert found(client, q="roe") == ["Talks"]
+    assert found(client, q="zealand") == ["Talks"]
+    person.name = "Janet Doe"
+    person.save()
+    assert found(client, q="roe") == []
+    assert found(client, q="janet") == ["Talks"]
+    story.people.remove(person)
+    assert found(client, q="janet") == []
+
+
+def test_search_shows_highlighted_snippets(client):
+    """Results quote the body around the match, with the match highlighted."""
+    StoryFactory(
+        headline="Budget",
+        body="<p>The minister said the <b>reform</b> would pass & be funded.</p>",
+    )
+    html = client.get(reverse("articles:search"), {"q": "reform"}).content.decode()
+    assert "<mark>reform</mark> would pass &amp; be funded" in html
+
+
+def test_search_lists_published_stories_only(client):
+    """Drafts, stories in review and scheduled stories never appear in results."""
+    StoryFactory(headline="Ceasefire holds")
+    StoryFactory(headline="Ceasefire draft", draft=True)
+    StoryFactory(headline="Ceasefire review", in_review=True)
+    StoryFactory(headline="Ceasefire later", scheduled=True)
+    assert found(client, q="ceasefire") == ["Ceasefire holds"]
+
+
+def test_filters_combine_with_the_query(client, now):
+    """Section, country, person and date filters each narrow the results."""
+    europe = SectionFactory(slug="europe", name="Europe")
+    ukraine = CountryTag.objects.get(code="UA")
+    person = PersonFactory(slug="jane-roe")
+    match = StoryFactory(headline="Storm hits coast", section=europe)
+    match.countries.add(ukraine)
+    match.people.add(person)
+    old = StoryFactory(
+        headline="Storm last year",
+        section=europe,
+        published_at=now - timedelta(days=400),
+    )
+    old.countries.add(ukraine)
+    StoryFactory(headline="Storm elsewhere")
+    since = (now - timedelta(days=30)).date().isoformat()
+    assert len(found(client, q="storm")) == 3
+    assert found(client, q="storm", section="europe", since=since) == [
+        "Storm hits coast"
+    ]
+    assert sorted(found(client, q="storm", country=ukraine.slug)) == [
+        "Storm hits coast",
+        "Storm last year",
+    ]
+    assert found(client, q="storm", person="jane-roe") == ["Storm hits coast"]
+    until = (now - timedelta(days=300)).date().isoformat()
+    assert found(client, q="storm", until=until) == ["Storm last year"]
+    assert found(client, section="europe", country=ukraine.slug) == [
+        "Storm hits coast",
+        "Storm last year",
+    ]
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"section": "nowhere"},
+        {"country": "\x00"},
+        {"since": "yesterday"},
+        {"until": "2026-13-45"},
+        {"person": "x" * 5000},
+        {"page": "last"},
+        {"page": "-1"},
+        {"page": "999999"},
+    ],
+)
+def test_bad_filters_are_ignored(client, params):
+    """A filter or page value that means nothing is ignored, never a 500."""
+    StoryFactory(headline="Storm hits coast")
+    assert found(client, q="storm", **params) == ["Storm hits coast"]
+
+
+def test_pagination_keeps_the_query_and_filters(client, settings, now):
+    """The next-page link keeps the query and every filter."""
+    settings.NEWSROOM_PAGE_SIZE = 2
+    for n in range(5):
+        StoryFactory(
+            headline=f"Flood update {n}", published_at=now - timedelta(hours=n)
+        )
+    response = client.get(
+        reverse("articles:search"), {"q": "flood", "section": "world", "page": 2}
+    )
+    html = response.content.decode()
+    assert [s.headline for s in response.context["page_obj"]] == [
+        "Flood update 2",
+        "Flood update 3",
+    ]
+    assert 'href="?q=flood&amp;section=world&amp;page=3"' in html
+    assert 'href="?q=flood&amp;section=world&amp;page=1"' in html
+
+
+def test_header_search_form_is_labelled(client):
+    """Every page has a labelled search form in its header."""
+    html = client.get("/").content.decode()
+    header = html.split("</header>", 1)[0]
+    assert '<form class="site-search" role="search"' in header
+    assert '<label for="site-search-q"' in header
+
+
+def test_admin_search_uses_the_engine(admin_client):
+    """Editors find any story, draft or not, by words in its body."""
+    StoryFactory(headline="Quiet day", body="<p>The zeppelin landed.</p>", draft=True)
+    StoryFactory(headline="Other", body="<p>Nothing.</p>")
+    response = admin_client.get(
+        reverse("admin:articles_story_changelist"), {"q": "zeppelin"}
+    )
+    assert response.status_code == 200
+    assert [s.headline for s in response.context["cl"].result_list] == ["Quiet day"]
+
+
+def test_fts5_expression_quotes_every_term():
+    """Reader input never reaches FTS5 as syntax: every term is a quoted string."""
+    assert search.fts5_query('grain "wheat deal" or corn -rice NEAR') == (
+        '(("grain") AND ("wheat deal" OR "corn") AND ("NEAR")) NOT "rice"'
+    )
+    assert search.fts5_query('"" - -- "-" or') == ""
+
+
+@pytest.mark.postgres
+@on_postgres
+def test_search_uses_the_gin_index(now):
+    """On PostgreSQL the search query is served by the GIN index."""
+    section = SectionFactory()
+    Story.objects.bulk_create(
+        Story(
+            headline=f"Story {n}",
+            slug=f"bulk-{n}",
+            body="<p>Ordinary words about the day.</p>",
+            section=section,
+            status=Story.Status.PUBLISHED,
+            published_at=now - timedelta(minutes=n + 1),
+        )
+        for n in range(3000)
+    )
+    StoryFactory(headline="The zeppelin landed")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE articles_story")
+        cursor.execute("SET LOCAL enable_seqscan = off")
+    plan = search.match(Story.objects.published(), "zeppelin").explain()
+    assert "articles_story_search_idx" in plan, plan
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite only")
+def test_migrate_restores_search_triggers_a_table_rebuild_dropped(client):
+    """If a schema change on SQLite drops the index triggers, migrate puts them back."""
+    StoryFactory(headline="Earlier story")
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TRIGGER articles_story_fts_insert")
+        cursor.execute("DROP TRIGGER articles_storyperson_fts_insert")
+    StoryFactory(headline="Rebuild missed this")
+    assert found(client, q="rebuild") == []
+    assert search_index.restore_sqlite_triggers(connection.alias) == [
+        "articles_story_fts_insert",
+        "articles_storyperson_fts_insert",
+    ]
+    StoryFactory(headline="Rebuild after")
+    assert sorted(found(client, q="rebuild")) == [
+        "Rebuild after",
+        "Rebuild missed this",
+    ]
+    assert search_index.restore_sqlite_triggers(connection.alias) == []
