@@ -7,7 +7,12 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Newsroom"
 
     def ready(self):
+        from django.conf import settings
+        from PIL import Image
+
         from . import checks  # noqa: F401 - registers the deploy checks
         from .search_index import restore_sqlite_triggers
 
         post_migrate.connect(restore_sqlite_triggers, sender=self)
+        # Pillow's own decompression-bomb guard follows the newsroom's pixel cap.
+        Image.MAX_IMAGE_PIXELS = settings.NEWSROOM_IMAGE_MAX_PIXELS

@@ -116,8 +116,12 @@ def purge_story(story, placement_before=()):
 
 
 def story_keys(story):
-    """Keys of a teaser: the story, its section and its authors (no queries)."""
+    """Keys of a teaser: the story, its section, its picture and its authors (no
+    queries)."""
     keys = [f"story:{story.pk}", f"section:{story.section_id}"]
+    # Headline lists defer the picture (and do not show it): no query for its id.
+    if image_id := story.__dict__.get("lead_image_id"):
+        keys.append(f"image:{image_id}")
     if "bylines" in getattr(story, "_prefetched_objects_cache", {}):
         keys += [f"author:{byline.author_id}" for byline in story.bylines.all()]
     return keys

@@ -213,6 +213,10 @@ NEWSROOM_FRONT_PAGE_TOP_STORIES = env_int("NEWSROOM_FRONT_PAGE_TOP_STORIES", 6)
 NEWSROOM_PAGE_SIZE = env_int("NEWSROOM_PAGE_SIZE", 20)
 NEWSROOM_IN_THE_NEWS_DAYS = env_int("NEWSROOM_IN_THE_NEWS_DAYS", 7)
 
+# The image library's upload policy (see articles/images/validation.py).
+NEWSROOM_IMAGE_MAX_BYTES = env_int("NEWSROOM_IMAGE_MAX_BYTES", 20 * 1024 * 1024)
+NEWSROOM_IMAGE_MAX_PIXELS = env_int("NEWSROOM_IMAGE_MAX_PIXELS", 40_000_000)
+
 # Reader pages: how long the shared cache keeps a page (purges end it sooner) and how
 # long browsers may reuse one; an optional URL that receives HTTP PURGE requests.
 NEWSROOM_PAGE_CACHE_SECONDS = env_int("NEWSROOM_PAGE_CACHE_SECONDS", 600)

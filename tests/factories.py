@@ -5,6 +5,7 @@ from importlib import import_module
 
 import factory
 from django.contrib.auth import get_user_model
+from django.core.files.images import get_image_dimensions
 from django.utils import timezone
 
 from articles.models import (
@@ -12,6 +13,7 @@ from articles.models import (
     Byline,
     CountryTag,
     FrontPageSlot,
+    Image,
     PersonTag,
     RelatedLink,
     Section,
@@ -116,6 +118,20 @@ class FrontPageSlotFactory(factory.django.DjangoModelFactory):
 
     story = factory.SubFactory(StoryFactory)
     position = 1
+
+
+class ImageFactory(factory.django.DjangoModelFactory):
+    """A small JPEG in the library; `make_renditions.call(image.pk)` renders it."""
+
+    class Meta:
+        model = Image
+
+    file = factory.django.ImageField(width=400, height=300, color="steelblue")
+    width = factory.LazyAttribute(lambda image: get_image_dimensions(image.file)[0])
+    height = factory.LazyAttribute(lambda image: get_image_dimensions(image.file)[1])
+    alt_text = factory.Sequence(lambda n: f"Photo number {n}")
+    caption = factory.Sequence(lambda n: f"Caption number {n}")
+    credit = "Photo Desk"
 
 
 class UserFactory(factory.django.DjangoModelFactory):

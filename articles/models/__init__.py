@@ -5,6 +5,7 @@ from .editorial import AuditEntry, Correction, ShareLink
 from .frontpage import FrontPageSlot
 from .links import RelatedLink
 from .media import Image
+from .renditions import Rendition
 from .sections import Section
 from .stories import FormerSlug, Story
 from .taxonomy import CountryTag, PersonTag, StoryCountry, StoryPerson
@@ -21,6 +22,7 @@ __all__ = [
     "Image",
     "PersonTag",
     "RelatedLink",
+    "Rendition",
     "Section",
     "Story",
     "StoryCountry",

@@ -1,13 +1,39 @@
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Count
+
+from ..images.files import delete_files_on_commit, generated_name
 
 FRACTION = [MinValueValidator(0.0), MaxValueValidator(1.0)]
 
 
+def image_upload_to(image, filename):
+    """images/YYYY/MM/<uuid>.<ext>: the uploaded name never steers the path."""
+    return generated_name("images/%Y/%m", filename)
+
+
+class ImageQuerySet(models.QuerySet):
+    def with_usage(self):
+        """Annotate `story_count`: the stories that lead with each image."""
+        return self.annotate(story_count=Count("lead_stories"))
+
+    def delete(self):
+        # Bulk deletes (the admin's action) skip Image.delete(); files go here too.
+        names = _file_names(self)
+        result = super().delete()
+        delete_files_on_commit(names)
+        return result
+
+
 class Image(models.Model):
+    # width/height are set from the upload policy's decode, not by width_field: that
+    # re-reads the picture from storage on every full_clean (every admin save).
     file = models.ImageField(
-        upload_to="images/%Y/%m/", width_field="width", height_field="height"
+        upload_to=image_upload_to,
+        max_length=255,
+        help_text="JPEG, PNG, GIF, WebP or AVIF. Stored re-encoded, without camera "
+        "or location metadata.",
     )
     alt_text = models.CharField(
         max_length=250,
@@ -38,8 +64,32 @@ class Image(models.Model):
         related_name="+",
     )
 
+    objects = ImageQuerySet.as_manager()
+
     class Meta:
         ordering = ["-uploaded_at", "-pk"]
 
     def __str__(self):
         return self.caption[:60] or self.alt_text[:60]
+
+    def structured_data_urls(self):
+        """Renditions for search engines' article images (structured_data.py)."""
+        from ..images.picture import structured_data_urls
+
+        return structured_data_urls(self)
+
+    def delete(self, *args, **kwargs):
+        names = _file_names([self])
+        result = super().delete(*args, **kwargs)
+        delete_files_on_commit(names)
+        return result
+
+
+def _file_names(images):
+    """The stored files of `images` and of all their renditions."""
+    from .renditions import Rendition
+
+    images = list(images)
+    names = [image.file.name for image in images if image.file]
+    names += Rendition.objects.filter(image__in=images).values_list("file", flat=True)
+    return [name for name in names if name]

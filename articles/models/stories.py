@@ -32,7 +32,7 @@ class StoryQuerySet(models.QuerySet):
         """Teasers: section, lead image and byline, without the body."""
         return (
             self.select_related("section", "lead_image")
-            .prefetch_related(_bylines())
+            .prefetch_related(_bylines(), _renditions())
             .defer("body", "seo_title", "seo_description", "created_at", "modified_at")
         )
 
@@ -53,6 +53,7 @@ class StoryQuerySet(models.QuerySet):
 
         return self.select_related("section", "lead_image").prefetch_related(
             _bylines(),
+            _renditions(),
             "countries",
             "people",
             "corrections",
@@ -68,6 +69,11 @@ class StoryQuerySet(models.QuerySet):
 
 def _bylines():
     return Prefetch("bylines", queryset=Byline.objects.select_related("author"))
+
+
+def _renditions():
+    # The pictures' renditions, so a page of pictures stays one query (images.picture).
+    return Prefetch("lead_image__renditions")
 
 
 class RevisionSnapshot(models.Model):

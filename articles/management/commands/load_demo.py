@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from articles import services
+from articles.demo.pictures import demo_picture
+from articles.images import library
 from articles.models import (
     Author,
     Byline,
@@ -80,6 +82,7 @@ class Command(BaseCommand):
                 section=sections[row["section"]],
                 credit=row["credit"],
                 body=body,
+                lead_image=self.add_picture(row, sections[row["section"]]),
             )
         )
         Byline.objects.bulk_create(
@@ -98,3 +101,16 @@ class Command(BaseCommand):
         )
         services.publish_story(story=story, at=now - timedelta(hours=row["hours_ago"]))
         return story
+
+    def add_picture(self, row, section):
+        """A generated lead picture, through the same upload policy as any other."""
+        upload, (focal_x, focal_y), colour = demo_picture(row["slug"], section.slug)
+        place = row["dateline"].title() or section.name
+        return library.add_image(
+            upload=upload,
+            alt_text=f"An abstract {colour} scene with a bright sun over a horizon.",
+            caption=f"{place}: an illustration standing in for a news photo.",
+            credit="Illustration: newsroom demo desk",
+            focal_x=focal_x,
+            focal_y=focal_y,
+        )

@@ -1,0 +1,1 @@
+"""The image library: upload policy, focal-point crops and responsive renditions."""

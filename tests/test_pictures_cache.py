@@ -1,0 +1,31 @@
+"""Cached reader pages pick up new renditions and picture edits at once."""
+
+import pytest
+
+from articles.images import library
+from articles.images.tasks import make_renditions
+from tests.factories import ImageFactory, StoryFactory
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+def test_cached_pages_show_renditions_once_they_are_made(client):
+    """A page cached while its picture had no renditions serves them once made."""
+    image = ImageFactory(file__width=800, file__height=450)
+    story = StoryFactory(lead_image=image)
+    first = client.get(story.get_absolute_url()).content.decode()
+    assert "image/avif" not in first
+    assert client.get(story.get_absolute_url()).content.decode() == first  # cached
+    make_renditions.enqueue(image.pk)
+    assert "image/avif" in client.get(story.get_absolute_url()).content.decode()
+
+
+def test_a_new_caption_reaches_cached_pages(client):
+    """Editing a picture's caption refreshes the cached pages that show it."""
+    image = ImageFactory(caption="Old caption")
+    story = StoryFactory(lead_image=image)
+    assert "Old caption" in client.get(story.get_absolute_url()).content.decode()
+    image.caption = "New caption"
+    library.save_image(image=image)
+    page = client.get(story.get_absolute_url()).content.decode()
+    assert "New caption" in page and "Old caption" not in page
