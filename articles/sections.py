@@ -1,5 +1,8 @@
 """The front page's block per section."""
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.db.models import F, Window
 from django.db.models.functions import RowNumber
 
@@ -9,10 +12,14 @@ from .models import Story
 def section_blocks(sections, now, exclude=(), per_section=4):
     """[(section, [stories])]: each section's newest stories not in `exclude`.
 
-    One query, whatever the number of sections.
+    One query, whatever the number of sections. Only the recent past is ranked, so
+    the query's cost does not grow with the archive; a section with nothing in that
+    window has no block.
     """
+    since = now - timedelta(days=settings.NEWSROOM_SECTION_BLOCK_DAYS)
     ranked = (
         Story.objects.published(now)
+        .filter(published_at__gte=since)
         .for_headlines()
         .exclude(pk__in=exclude)
         .annotate(

@@ -140,3 +140,20 @@ def test_country_page_without_stories_is_a_clean_page(client):
     response = client.get("/country/iceland/")
     assert response.status_code == 200
     assert "No stories here yet." in response.text
+
+
+def test_section_blocks_show_recent_stories_only(client, now, settings):
+    """The front page's section blocks leave out stories older than their window."""
+    settings.NEWSROOM_FRONT_PAGE_TOP_STORIES = 0
+    recent = SectionFactory(slug="recent", name="Recent desk")
+    stale = SectionFactory(slug="stale", name="Stale desk")
+    StoryFactory(section=recent, headline="Lead of the day")
+    StoryFactory(
+        section=recent, headline="Fresh item", published_at=now - timedelta(days=2)
+    )
+    StoryFactory(
+        section=stale, headline="Old item", published_at=now - timedelta(days=40)
+    )
+    html = client.get(reverse("articles:front_page")).text
+    assert 'id="section-recent"' in html and "Fresh item" in html
+    assert 'id="section-stale"' not in html
