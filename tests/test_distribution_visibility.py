@@ -21,7 +21,7 @@ MARKER = "qzxvmarker"
 
 @pytest.fixture
 def desk(now):
-    """A published story, and a draft and a scheduled story sharing its subjects."""
+    """A published story, and a draft, a scheduled and an embargoed one like it."""
     section = SectionFactory(slug="europe", name="Europe")
     country, person, author = CountryFactory(), PersonFactory(), AuthorFactory()
     visible = StoryFactory(
@@ -44,12 +44,26 @@ def desk(now):
             body=f"<p>{MARKER} body</p>",
             scheduled=True,
         ),
+        StoryFactory(
+            section=section,
+            headline=f"{MARKER} embargoed headline",
+            dek=f"{MARKER} dek",
+            body=f"<p>{MARKER} body</p>",
+            embargoed=True,
+        ),
     ]
     for story in [visible, *hidden]:
         story.countries.add(country)
         story.people.add(person)
         BylineFactory(story=story, author=author)
-    return {"section": section, "country": country, "person": person, "author": author}
+    # The visible story's page too: its related headlines and JSON-LD see the others.
+    return {
+        "section": section,
+        "country": country,
+        "person": person,
+        "author": author,
+        "story": visible,
+    }
 
 
 def public_urls(desk):
