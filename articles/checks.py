@@ -21,3 +21,20 @@ def check_site_url(app_configs=None, **kwargs):
             )
         ]
     return []
+
+
+@register(Tags.caches, deploy=True)
+def check_shared_cache(app_configs=None, **kwargs):
+    """Purges reach every app process only through a shared cache."""
+    backend = settings.CACHES["default"]["BACKEND"]
+    if backend.endswith("LocMemCache"):
+        return [
+            Warning(
+                "The page cache is in each process's own memory: with several "
+                "gunicorn workers, a purge (an unpublished story) reaches one of them "
+                "and the others serve the old page until it expires.",
+                hint="Set REDIS_URL, or run a single worker process.",
+                id="articles.W002",
+            )
+        ]
+    return []

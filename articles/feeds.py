@@ -15,7 +15,7 @@ from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.views.decorators.http import condition, require_safe
 
 from .absolute import absolute_url, image_url
-from .models import Author, CountryTag, PersonTag, Section, Story
+from .models import Author, CountryTag, PersonTag, Section, Story, people_in_print
 from .page_cache import cached_page, show
 
 FEED_SIZE = 30
@@ -29,6 +29,10 @@ class Scope:
     model: type | None
     lookup: str
     label: str
+
+    def subjects(self):
+        """What may have a feed; people only once a published story names them."""
+        return people_in_print() if self.model is PersonTag else self.model.objects
 
 
 SCOPES = {
@@ -72,7 +76,7 @@ class StoryFeed(Feed):
     def get_object(self, request, kind, slug=None):
         if kind == "latest":
             return (kind, None)
-        return (kind, get_object_or_404(SCOPES[kind].model, slug=slug))
+        return (kind, get_object_or_404(SCOPES[kind].subjects(), slug=slug))
 
     def title(self, obj):
         kind, subject = obj
@@ -158,7 +162,7 @@ def _validators(request, kind, slug=None):
     if not hasattr(request, "_feed_validators"):
         subject = None
         if kind != "latest":
-            subject = SCOPES[kind].model.objects.filter(slug=slug).first()
+            subject = SCOPES[kind].subjects().filter(slug=slug).first()
             if subject is None:
                 request._feed_validators = (None, None)
                 return request._feed_validators

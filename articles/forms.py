@@ -2,7 +2,7 @@
 
 from django import forms
 
-from .models import CountryTag, PersonTag, Section
+from .models import CountryTag, PersonTag, Section, people_in_print
 from .search import MAX_QUERY_LENGTH, clean_query
 
 
@@ -23,7 +23,7 @@ class SearchForm(forms.Form):
         empty_label="All countries",
     )
     person = forms.ModelChoiceField(
-        PersonTag.objects.only("name", "slug"),
+        PersonTag.objects.none(),
         to_field_name="slug",
         required=False,
         widget=forms.HiddenInput,
@@ -37,6 +37,8 @@ class SearchForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Built per request: published() reads the clock when it is called.
+        self.fields["person"].queryset = people_in_print().only("name", "slug")
         self.fields["q"].widget.attrs.update(
             {"type": "search", "maxlength": MAX_QUERY_LENGTH}
         )

@@ -9,6 +9,7 @@ of pages is kept.
 import logging
 import time
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 
@@ -33,7 +34,9 @@ def unchanged_since(keys, moment):
         for name in missing:
             cache.add(name, stamp, timeout=None)
         return False
-    return all(purged_at <= moment for purged_at in found.values())
+    # With read replicas, a render soon after a purge may have read old rows.
+    lag = settings.NEWSROOM_REPLICA_LAG_SECONDS
+    return all(purged_at + lag <= moment for purged_at in found.values())
 
 
 def track(keys, moment):
@@ -75,7 +78,7 @@ def story_placement(story):
     """Where a story appears besides its own page: the listings and shared pages."""
     if story.pk is None:
         return set()
-    from .models import Byline, StoryCountry, StoryPerson
+    from .models import Byline, RelatedLink, StoryCountry, StoryPerson
 
     keys = {
         "front",
@@ -100,6 +103,13 @@ def story_placement(story):
         f"author-list:{pk}"
         for pk in Byline.objects.filter(story=story).values_list("author_id", flat=True)
     }
+    # The pages of stories whose curated links point here show it once it is visible.
+    keys |= {
+        f"story-page:{pk}"
+        for pk in RelatedLink.objects.filter(target=story).values_list(
+            "story_id", flat=True
+        )
+    }
     return keys
 
 
@@ -108,8 +118,6 @@ def purge_story(story, placement_before=()):
     purge(
         f"story:{story.pk}",
         "schedule",
-        # Sitemaps carry every story's last-modified time.
-        "sitemaps",
         *placement_before,
         more=lambda: story_placement(story),
     )

@@ -8,6 +8,7 @@ request renders it again while the others are given the previous copy.
 """
 
 import hashlib
+import math
 import threading
 import time
 from collections import OrderedDict
@@ -139,7 +140,9 @@ def cached_page(view):
                 response.render()
             if response.status_code == 200 and not response.streaming:
                 entry = store(key, request, response, now)
-                remember(key, entry, now)
+                # With replicas a fresh render may still be stale (see unchanged_since).
+                if not settings.NEWSROOM_REPLICA_LAG_SECONDS:
+                    remember(key, entry, now)
                 return from_entry(entry, "MISS")
             return response
         finally:
@@ -183,12 +186,14 @@ def from_entry(entry, state):
     response["Last-Modified"] = http_date(entry["rendered_at"])
     response["Surrogate-Key"] = " ".join(entry["keys"])
     response["X-Cache"] = state
-    max_age = settings.NEWSROOM_BROWSER_CACHE_SECONDS
+    # Neither browsers nor a CDN may keep the page past the next scheduled change.
+    remaining = max(0, math.ceil(entry["valid_until"] - time.time()))
+    max_age = min(settings.NEWSROOM_BROWSER_CACHE_SECONDS, remaining)
     patch_cache_control(
         response,
         public=True,
         max_age=max_age,
-        s_maxage=settings.NEWSROOM_PAGE_CACHE_SECONDS,
+        s_maxage=min(settings.NEWSROOM_PAGE_CACHE_SECONDS, remaining),
         stale_while_revalidate=max_age,
         stale_if_error=STALE_SECONDS,
     )

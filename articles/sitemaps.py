@@ -218,6 +218,9 @@ def section(request, section):
             month = datetime.datetime.strptime(section, "stories-%Y-%m").date()
         except ValueError:
             raise Http404("No such sitemap.") from None
+        # Month boundaries are computed in the desk's time zone: keep them in range.
+        if not 1 < month.year < 9999:
+            raise Http404("No such sitemap.")
         sitemaps = {section: StoryMonthSitemap(month)}
     else:
         raise Http404("No such sitemap.")

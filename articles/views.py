@@ -24,6 +24,7 @@ from .models import (
     Section,
     Story,
     StoryCountry,
+    people_in_print,
 )
 from .page_cache import cached_page, show
 from .sections import section_blocks
@@ -92,7 +93,7 @@ def story_detail(request, section, year, month, day, slug):
     if request.path != story.get_absolute_url():
         return redirect(story, permanent=True)
     related = story.related_headlines()
-    show(request, *story_keys(story))
+    show(request, *story_keys(story), f"story-page:{story.pk}")
     show(request, *(f"country:{tag.pk}" for tag in story.countries.all()))
     show(request, *(f"person:{tag.pk}" for tag in story.people.all()))
     show(request, *(f"story:{item.story.pk}" for item in related if item.story))
@@ -189,7 +190,7 @@ class PersonView(StoryListView):
     kind = "person"
 
     def get_subject(self):
-        return get_object_or_404(PersonTag, slug=self.kwargs["slug"])
+        return get_object_or_404(people_in_print(), slug=self.kwargs["slug"])
 
     def filter_stories(self, stories):
         return stories.filter(person_items__tag=self.subject)

@@ -266,6 +266,11 @@ if len(DATABASES) > 1:
     DATABASE_ROUTERS = ["newsroom.routers.PrimaryReplicaRouter"]
 # After a write, the writer's browser reads from the primary this long (replica lag).
 NEWSROOM_PRIMARY_PIN_SECONDS = env_int("NEWSROOM_PRIMARY_PIN_SECONDS", 15)
+# A page rendered this soon after a purge may have read a replica that had not yet
+# replayed the change; the page cache treats it as stale.
+NEWSROOM_REPLICA_LAG_SECONDS = env_int(
+    "NEWSROOM_REPLICA_LAG_SECONDS", 5 if len(DATABASES) > 1 else 0
+)
 
 # Shared sessions when Redis is shared: the cache first, the database behind it, so a
 # Redis outage neither logs editors out nor breaks a page.

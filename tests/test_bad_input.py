@@ -385,3 +385,9 @@ def test_ordinary_section_slug_is_accepted(reader):
     section.full_clean()
     section.save()
     assert reader.get("/climate/").status_code == 200
+
+
+@pytest.mark.parametrize("month", ["9999-12", "0001-01", "0000-01", "2026-13"])
+def test_sitemap_of_an_impossible_month_is_404(reader, month):
+    """A story sitemap for a month out of range is a 404, not a 500."""
+    assert reader.get(f"/sitemap-stories-{month}.xml").status_code == 404

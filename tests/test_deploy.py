@@ -225,3 +225,20 @@ def test_every_environment_variable_is_in_the_deploy_guide():
 def test_backup_script_is_valid_shell(name):
     """The backup script at least parses as bash."""
     assert subprocess.run(["bash", "-n", str(DEPLOY / name)]).returncode == 0
+
+
+def test_deploy_check_warns_of_a_per_process_page_cache(settings):
+    """Without Redis, the deploy check says purges would not reach every worker."""
+    from articles.checks import check_shared_cache
+
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    }
+    assert [w.id for w in check_shared_cache()] == ["articles.W002"]
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": "redis://127.0.0.1:6379/0",
+        }
+    }
+    assert check_shared_cache() == []

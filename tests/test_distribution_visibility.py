@@ -106,3 +106,20 @@ def test_search_for_the_marker_finds_nothing(client, desk):
     """Searching for words only unpublished stories hold gives no results."""
     response = client.get(reverse("articles:search"), {"q": MARKER})
     assert response.context["page_obj"].paginator.count == 0
+
+
+def test_person_named_only_by_unpublished_stories_has_no_page(client, now):
+    """A person tagged only on an embargoed or draft story is named nowhere yet."""
+    secret = PersonFactory(name="Secret Appointee", slug="secret-appointee")
+    for kind in ("embargoed", "draft", "scheduled"):
+        StoryFactory(**{kind: True}).people.add(secret)
+    page = reverse("articles:person_detail", kwargs={"slug": secret.slug})
+    feed = reverse(
+        "articles:feed", kwargs={"kind": "person", "slug": secret.slug, "fmt": "rss"}
+    )
+    assert client.get(page).status_code == 404
+    assert client.get(feed).status_code == 404
+    search = client.get(reverse("articles:search"), {"person": secret.slug})
+    assert "Secret Appointee" not in search.text
+    StoryFactory().people.add(secret)
+    assert client.get(page).status_code == 200

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles import services
+from articles.invalidation import purge
 from tests.factories import (
     AuthorFactory,
     BylineFactory,
@@ -276,3 +277,41 @@ def test_expiring_pin_leaves_the_front_page_on_time(client, desk):
     response = client.get(front)
     assert response["X-Cache"] == "MISS"
     assert response.context["lineup"].lead == desk["other"]
+
+
+def test_publishing_a_linked_story_refreshes_the_stories_linking_to_it(client, desk):
+    """A curated link to a draft appears on the cached linking page once published."""
+    draft = StoryFactory(draft=True, headline="Embargoed analysis")
+    RelatedLinkFactory(story=desk["other"], target=draft, position=5)
+    url = desk["other"].get_absolute_url()
+    assert "Embargoed analysis" not in client.get(url).text
+    assert client.get(url)["X-Cache"] == "HIT"
+    services.publish_story(story=draft)
+    response = client.get(url)
+    assert response["X-Cache"] == "MISS"
+    assert "Embargoed analysis" in response.text
+
+
+def test_no_cache_keeps_a_page_past_the_next_scheduled_change(client, desk):
+    """s-maxage and max-age end when a scheduled story is due, not later."""
+    StoryFactory(
+        section=desk["europe"], published_at=timezone.now() + timedelta(seconds=30)
+    )
+    control = client.get(reverse("articles:front_page"))["Cache-Control"]
+    s_maxage = int(control.split("s-maxage=")[1].split(",")[0])
+    max_age = int(control.split("max-age=")[1].split(",")[0])
+    assert 0 <= s_maxage <= 30 and 0 <= max_age <= 30
+
+
+def test_with_replicas_a_page_rendered_right_after_a_purge_is_not_trusted(
+    client, desk, settings
+):
+    """A render that may have read a lagging replica is re-rendered, not kept."""
+    settings.NEWSROOM_REPLICA_LAG_SECONDS = 30
+    url = desk["other"].get_absolute_url()
+    client.get(url)
+    purge(f"story:{desk['other'].pk}")
+    assert client.get(url)["X-Cache"] == "MISS"
+    assert client.get(url)["X-Cache"] == "MISS"
+    settings.NEWSROOM_REPLICA_LAG_SECONDS = 0
+    assert client.get(url)["X-Cache"] == "HIT"

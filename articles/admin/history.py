@@ -71,6 +71,8 @@ class HistoryMixin:
         story = self.viewable_story(request, object_id)
         try:
             ids = [int(request.GET[key]) for key in ("a", "b")]
+            if not all(0 < pk < 2**63 for pk in ids):
+                raise ValueError("not a revision number")
         except (KeyError, ValueError):
             return redirect(reverse("admin:articles_story_history", args=[story.pk]))
         found = story.history.in_bulk(ids)

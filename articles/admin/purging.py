@@ -23,5 +23,5 @@ class PurgesPagesAdmin:
 
 
 def object_keys(kind, obj):
-    """The object itself (its name on other pages and in feeds) and its listing."""
-    return [f"{kind}:{obj.pk}", f"{kind}-list:{obj.pk}", "feeds"]
+    """The object itself (its name on pages and feeds, URLs in sitemaps), its list."""
+    return [f"{kind}:{obj.pk}", f"{kind}-list:{obj.pk}", "feeds", "sitemaps"]

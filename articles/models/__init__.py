@@ -8,7 +8,13 @@ from .media import Image
 from .renditions import Rendition
 from .sections import Section
 from .stories import FormerSlug, Story
-from .taxonomy import CountryTag, PersonTag, StoryCountry, StoryPerson
+from .taxonomy import (
+    CountryTag,
+    PersonTag,
+    StoryCountry,
+    StoryPerson,
+    people_in_print,
+)
 
 __all__ = [
     "AuditEntry",
@@ -27,4 +33,5 @@ __all__ = [
     "Story",
     "StoryCountry",
     "StoryPerson",
+    "people_in_print",
 ]
