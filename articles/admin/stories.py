@@ -36,35 +36,47 @@ class AuthorFilter(TitledRelatedOnlyFilter):
     title_text = "author"
 
 
-class BylineInline(admin.TabularInline):
+class RowsWithTheirChoice(admin.TabularInline):
+    """An inline whose rows come with the object their autocomplete shows."""
+
+    chosen = ""
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related(self.chosen)
+
+
+class BylineInline(RowsWithTheirChoice):
     model = Byline
     extra = 1
+    chosen = "author"
     autocomplete_fields = ["author"]
     fields = ["position", "author", "role"]
 
 
-class CountryInline(admin.TabularInline):
-    model = StoryCountry
+class TagInline(RowsWithTheirChoice):
     fk_name = "content_object"
     extra = 1
+    chosen = "tag"
     autocomplete_fields = ["tag"]
+
+
+class CountryInline(TagInline):
+    model = StoryCountry
     verbose_name = "country"
     verbose_name_plural = "countries"
 
 
-class PersonInline(admin.TabularInline):
+class PersonInline(TagInline):
     model = StoryPerson
-    fk_name = "content_object"
-    extra = 1
-    autocomplete_fields = ["tag"]
     verbose_name = "person"
     verbose_name_plural = "people"
 
 
-class RelatedLinkInline(admin.TabularInline):
+class RelatedLinkInline(RowsWithTheirChoice):
     model = RelatedLink
     fk_name = "story"
     extra = 1
+    chosen = "target__section"
     autocomplete_fields = ["target"]
     fields = ["position", "target", "url", "title"]
     verbose_name = "related headline"
