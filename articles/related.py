@@ -1,10 +1,12 @@
 """Related headlines: the curated links first, then stories that share the most tags."""
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.conf import settings
 from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from .models import Story, StoryCountry, StoryPerson
 
@@ -52,8 +54,13 @@ def related_headlines(story, limit=None):
     if room <= 0 or not (country_ids or person_ids):
         return headlines
     taken = {story.pk} | {link.target_id for link in links if link.target_id}
+    # Related news is recent news: ranking only the stories near this one in time
+    # keeps the fill's cost flat however large the archive grows.
+    around = story.published_at or timezone.now()
+    window = timedelta(days=settings.NEWSROOM_RELATED_WINDOW_DAYS)
     fill = (
         Story.objects.published()
+        .filter(published_at__range=(around - window, around + window))
         .for_headlines()
         .exclude(pk__in=taken)
         .annotate(

@@ -25,8 +25,10 @@ from .models import (
     Story,
     StoryCountry,
     people_in_print,
+    published_exists,
 )
 from .page_cache import cached_page, show
+from .pagination import CappedPaginator
 from .sections import section_blocks
 
 
@@ -83,7 +85,7 @@ def story_detail(request, section, year, month, day, slug):
     story = Story.objects.published().for_detail().filter(slug=slug).first()
     if story is None:
         former = (
-            FormerSlug.objects.filter(slug=slug, story__in=Story.objects.published())
+            FormerSlug.objects.filter(published_exists("story_id"), slug=slug)
             .select_related("story__section")
             .first()
         )
@@ -140,6 +142,7 @@ class StoryListView(ListView):
     template_name = "articles/story_list.html"
     context_object_name = "stories"
     paginate_by = settings.NEWSROOM_PAGE_SIZE
+    paginator_class = CappedPaginator
     kind = ""
 
     def get_subject(self):
@@ -247,7 +250,7 @@ def search(request):
 def countries_with_stories():
     """Countries with a published story; EXISTS, which stays fast as stories grow."""
     stories = StoryCountry.objects.filter(
-        tag=OuterRef("pk"), content_object__in=Story.objects.published()
+        published_exists("content_object_id"), tag=OuterRef("pk")
     )
     return CountryTag.objects.filter(Exists(stories)).only("name", "slug")
 

@@ -157,3 +157,13 @@ def test_section_blocks_show_recent_stories_only(client, now, settings):
     html = client.get(reverse("articles:front_page")).text
     assert 'id="section-recent"' in html and "Fresh item" in html
     assert 'id="section-stale"' not in html
+
+
+def test_listing_ends_at_its_page_cap(client, settings, now):
+    """Listings page no deeper than the cap; the page past it is a clean 404."""
+    settings.NEWSROOM_LISTING_MAX_PAGES = 2
+    section = SectionFactory(slug="world", name="World")
+    for n in range(50):
+        StoryFactory(section=section, published_at=now - timedelta(hours=n))
+    assert "Page 2 of 2" in client.get("/world/?page=2").text
+    assert client.get("/world/?page=3").status_code == 404

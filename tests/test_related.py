@@ -130,3 +130,18 @@ def test_database_refuses_the_same_target_twice():
     RelatedLinkFactory(story=story, target=target)
     with pytest.raises(IntegrityError), transaction.atomic():
         RelatedLinkFactory(story=story, target=target)
+
+
+def test_fill_takes_stories_near_the_story_in_time(client, now, settings):
+    """Years-old stories sharing tags do not crowd out the news around the story."""
+    settings.NEWSROOM_RELATED_WINDOW_DAYS = 90
+    ua = CountryFactory()
+    story = StoryFactory()
+    story.countries.add(ua)
+    StoryFactory(
+        headline="Last month", published_at=now - timedelta(days=30)
+    ).countries.add(ua)
+    StoryFactory(
+        headline="Years ago", published_at=now - timedelta(days=900)
+    ).countries.add(ua)
+    assert related_titles(client, story) == ["Last month"]

@@ -7,7 +7,7 @@ from .links import RelatedLink
 from .media import Image
 from .renditions import Rendition
 from .sections import Section
-from .stories import FormerSlug, Story
+from .stories import FormerSlug, Story, published_exists
 from .taxonomy import (
     CountryTag,
     PersonTag,
@@ -34,4 +34,5 @@ __all__ = [
     "StoryCountry",
     "StoryPerson",
     "people_in_print",
+    "published_exists",
 ]

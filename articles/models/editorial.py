@@ -10,9 +10,9 @@ from django.utils import timezone
 class CorrectionQuerySet(models.QuerySet):
     def public(self):
         """Corrections readers may see: those of stories that are published now."""
-        from .stories import Story
+        from .stories import published_exists
 
-        return self.filter(story__in=Story.objects.published())
+        return self.filter(published_exists("story_id"))
 
 
 class Correction(models.Model):

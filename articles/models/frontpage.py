@@ -6,12 +6,12 @@ from django.utils import timezone
 class FrontPageSlotQuerySet(models.QuerySet):
     def active(self, now=None):
         """Pins not yet expired whose story readers can see now."""
-        from .stories import Story
+        from .stories import published_exists
 
         now = now or timezone.now()
         return self.filter(
             Q(expires_at__isnull=True) | Q(expires_at__gt=now),
-            story__in=Story.objects.published(now),
+            published_exists("story_id", now),
         )
 
 

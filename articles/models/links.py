@@ -6,10 +6,10 @@ from django.db.models import F, Q
 class RelatedLinkQuerySet(models.QuerySet):
     def visible(self):
         """Links a reader may see: outside URLs, and stories that are published now."""
-        from .stories import Story
+        from .stories import published_exists
 
         return self.filter(
-            Q(target__isnull=True) | Q(target__in=Story.objects.published())
+            Q(target__isnull=True) | Q(published_exists("target_id"))
         ).select_related("target__section")
 
 

@@ -277,3 +277,12 @@ class FormerSlug(models.Model):
 
     def __str__(self):
         return self.slug
+
+
+def published_exists(ref, now=None):
+    """The one rule as a correlated test: a published story whose pk is `ref`.
+
+    For filtering rows that point at a story (links, slots, corrections, tags): the
+    database checks each row by primary key instead of listing every published story.
+    """
+    return models.Exists(Story.objects.published(now).filter(pk=models.OuterRef(ref)))
