@@ -1,11 +1,10 @@
-"""newsroom settings, read from the environment with embedded defaults.
+"""newsroom settings from the environment; docs/deploy.md lists every variable.
 
-With nothing set, and DJANGO_DEBUG=1, the site runs on a local SQLite file with a
-local-memory cache. Production sets DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS,
-DATABASE_URL and usually REDIS_URL; see README.md for the full table.
+With only DJANGO_DEBUG=1 the site runs on SQLite with a local-memory cache.
 """
 
 import os
+import sys
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -38,9 +37,11 @@ def env_int(name, default):
 
 DEBUG = env_bool("DJANGO_DEBUG")
 
+# Commands that neither serve nor sign anything run without the production secrets.
+OFFLINE = sys.argv[1:2] in (["makemigrations"], ["showmigrations"], ["sqlmigrate"])
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
-    if not DEBUG:
+    if not (DEBUG or OFFLINE):
         raise ImproperlyConfigured(
             "Set DJANGO_SECRET_KEY (or DJANGO_DEBUG=1 for local development)."
         )
@@ -50,7 +51,7 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list(
     "DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if DEBUG else []
 )
-if not ALLOWED_HOSTS:
+if not ALLOWED_HOSTS and not OFFLINE:
     raise ImproperlyConfigured(
         "Set DJANGO_ALLOWED_HOSTS to the site's host names, comma-separated."
     )
@@ -141,8 +142,7 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# Ignored Redis errors are logged through a filter that lets one warning per interval
-# through (LOGGING below).
+# Ignored Redis errors are logged once per interval (a filter in LOGGING below).
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 DJANGO_REDIS_LOGGER = "newsroom.cache"
 
@@ -220,12 +220,9 @@ NEWSROOM_RELATED_WINDOW_DAYS = env_int("NEWSROOM_RELATED_WINDOW_DAYS", 90)
 NEWSROOM_IMAGE_MAX_BYTES = env_int("NEWSROOM_IMAGE_MAX_BYTES", 20 * 1024 * 1024)
 NEWSROOM_IMAGE_MAX_PIXELS = env_int("NEWSROOM_IMAGE_MAX_PIXELS", 40_000_000)
 
-# Reader pages: how long the shared cache keeps a page (purges end it sooner) and how
-# long browsers may reuse one; an optional URL that receives HTTP PURGE requests.
+# Reader pages in the shared cache, in browsers, and in each process (docs/deploy.md).
 NEWSROOM_PAGE_CACHE_SECONDS = env_int("NEWSROOM_PAGE_CACHE_SECONDS", 600)
 NEWSROOM_BROWSER_CACHE_SECONDS = env_int("NEWSROOM_BROWSER_CACHE_SECONDS", 60)
-# How long an app process reuses a page it just served without asking the shared
-# cache; the most a purge made elsewhere can lag behind in this process.
 NEWSROOM_PAGE_MEMO_SECONDS = env_int("NEWSROOM_PAGE_MEMO_SECONDS", 1)
 NEWSROOM_PURGE_URL = os.environ.get("NEWSROOM_PURGE_URL", "")
 
@@ -268,8 +265,7 @@ if len(DATABASES) > 1:
     DATABASE_ROUTERS = ["newsroom.routers.PrimaryReplicaRouter"]
 # After a write, the writer's browser reads from the primary this long (replica lag).
 NEWSROOM_PRIMARY_PIN_SECONDS = env_int("NEWSROOM_PRIMARY_PIN_SECONDS", 15)
-# A page rendered this soon after a purge may have read a replica that had not yet
-# replayed the change; the page cache treats it as stale.
+# A page rendered this soon after a purge may have read a lagging replica: stale.
 NEWSROOM_REPLICA_LAG_SECONDS = env_int(
     "NEWSROOM_REPLICA_LAG_SECONDS", 5 if len(DATABASES) > 1 else 0
 )
@@ -384,8 +380,8 @@ AXES_VERBOSE = False
 # How many proxies (nginx, a load balancer) append to X-Forwarded-For in front of us.
 NEWSROOM_PROXY_COUNT = env_int("NEWSROOM_PROXY_COUNT", 0)
 
-# Background tasks: the worker (`manage.py db_worker`, deploy/newsroom-worker.service)
-# runs when DJANGO_TASKS_BACKEND=django_tasks_db.DatabaseBackend.
+# Background tasks: DJANGO_TASKS_BACKEND=django_tasks_db.DatabaseBackend needs the
+# worker (`manage.py db_worker`, deploy/newsroom-worker.service).
 if "TASKS" not in globals():
     TASKS = {
         "default": {
