@@ -108,3 +108,15 @@ def changelist_url():
 
 def add_url():
     return reverse("admin:articles_story_add")
+
+
+def action_post(client, action, stories):
+    return csrf_post(
+        client,
+        changelist_url(),
+        {
+            "action": action,
+            "_selected_action": [story.pk for story in stories],
+            "index": 0,
+        },
+    )
