@@ -17,7 +17,7 @@ from functools import wraps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date
 
@@ -29,7 +29,10 @@ LOCK_PREFIX = "newsroom:render:"
 STALE_SECONDS = 24 * 3600
 LOCK_SECONDS = 30
 # Campaign parameters change nothing on the page; they must not split the cache.
-IGNORED_PARAMS = {"fbclid", "gclid", "mc_cid", "mc_eid"}
+# The only query parameters cached pages read: listings' and sitemaps' page numbers.
+# Anything else (campaign tags, junk) is dropped before the view sees it, so it can
+# neither split the cache nor be echoed into a page stored for every reader.
+READER_PARAMS = {"page", "p"}
 SITE_KEYS = ("site", "sections")
 
 
@@ -48,13 +51,17 @@ def is_anonymous(request):
     )
 
 
+def reader_params(request):
+    """The request's query string reduced to READER_PARAMS."""
+    kept = QueryDict(mutable=True)
+    for name in READER_PARAMS & set(request.GET):
+        kept.setlist(name, request.GET.getlist(name))
+    kept._mutable = False
+    return kept
+
+
 def page_key(request):
-    params = sorted(
-        (name, value)
-        for name, values in request.GET.lists()
-        for value in values
-        if name not in IGNORED_PARAMS and not name.startswith("utm_")
-    )
+    params = sorted(request.GET.lists())
     digest = hashlib.sha256(repr((request.path, params)).encode()).hexdigest()
     return PAGE_PREFIX + digest
 
@@ -109,6 +116,7 @@ def cached_page(view):
             response = view(request, *args, **kwargs)
             patch_cache_control(response, private=True, no_store=True)
             return response
+        request.GET = reader_params(request)
         key = page_key(request)
         now = time.time()
         if (entry := remembered(key, now)) is not None:

@@ -97,17 +97,16 @@ def test_page_parameter(reader, desk, kind, page, status, shown):
 
 
 @pytest.mark.parametrize("kind", LIST_KINDS)
-def test_pagination_links_keep_other_parameters(reader, desk, kind):
-    """Page 2's links change only the page and keep other parameters, encoded."""
+def test_pagination_links_never_echo_a_visitors_extra_parameters(reader, desk, kind):
+    """Extra parameters on page 2 never reach the page stored for other readers."""
     query = {"page": 2, "utm_source": "x", "x": '"><script>\x00'}
     response = reader.get(page_url(desk, kind), query)
     assert response.status_code == 200
     assert "Listed story 2" in response.text
     assert "Listed story 0" not in response.text
-    kept = "utm_source=x&amp;x=%22%3E%3Cscript%3E"
-    assert f'rel="prev" href="?page=1&amp;{kept}"' in response.text
-    assert f'rel="next" href="?page=3&amp;{kept}"' in response.text
-    assert "<script>" not in response.text
+    assert 'rel="prev" href="?page=1"' in response.text
+    assert 'rel="next" href="?page=3"' in response.text
+    assert "utm_source" not in response.text and "<script>" not in response.text
 
 
 @pytest.mark.parametrize("where", ["front", "story", *LIST_KINDS])

@@ -315,3 +315,11 @@ def test_with_replicas_a_page_rendered_right_after_a_purge_is_not_trusted(
     assert client.get(url)["X-Cache"] == "MISS"
     settings.NEWSROOM_REPLICA_LAG_SECONDS = 0
     assert client.get(url)["X-Cache"] == "HIT"
+
+
+def test_junk_query_strings_share_one_cached_page(client, desk):
+    """Random parameters neither split the cache nor bypass it."""
+    url = desk["story"].get_absolute_url()
+    assert client.get(f"{url}?x=1")["X-Cache"] == "MISS"
+    assert client.get(f"{url}?x=2&utm_source=feed")["X-Cache"] == "HIT"
+    assert client.get(url)["X-Cache"] == "HIT"
