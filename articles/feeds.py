@@ -123,7 +123,7 @@ class StoryFeed(Feed):
         return story.published_at
 
     def item_updateddate(self, story):
-        return story.updated_at or story.published_at
+        return story.display_time
 
     def item_author_name(self, story):
         names = [byline.author.name for byline in story.bylines.all()]

@@ -66,7 +66,7 @@ class StoryMonthSitemap(SiteSitemap):
         )
 
     def lastmod(self, story):
-        return story.updated_at or story.published_at
+        return story.display_time
 
     def get_latest_lastmod(self):
         return self.latest
@@ -132,7 +132,7 @@ class NewsSitemap(SiteSitemap):
         )
 
     def lastmod(self, story):
-        return story.updated_at or story.published_at
+        return story.display_time
 
     def get_urls(self, *args, **kwargs):
         urls = super().get_urls(*args, **kwargs)

@@ -68,16 +68,14 @@ def website():
 
 
 def lead_images(story):
-    """The lead image's URLs, widest crop first (16:9, 4:3, 1:1 where renditions
-    exist; the original file otherwise)."""
+    """The lead image's URLs, widest crop first (16:9, 1:1 where renditions exist;
+    the original file otherwise)."""
     image = story.lead_image
     if image is None:
         return []
-    renditions = getattr(image, "structured_data_urls", None)
-    if callable(renditions):
-        urls = [absolute_url(url) for url in renditions() if url]
-        if urls:
-            return urls
+    urls = [absolute_url(url) for url in image.structured_data_urls() if url]
+    if urls:
+        return urls
     url = image_url(image)
     return [url] if url else []
 
@@ -91,20 +89,14 @@ def _person(author):
 
 
 def _corrections(story):
-    # Corrections exist once the corrections desk is installed; until then, none.
-    if not hasattr(story, "corrections"):
-        return []
-    items = []
-    for correction in story.corrections.all():
-        text = getattr(correction, "text", "") or str(correction)
-        item = {"@type": "CorrectionComment", "text": text}
-        when = getattr(correction, "published_at", None) or getattr(
-            correction, "created_at", None
-        )
-        if when:
-            item["datePublished"] = when
-        items.append(item)
-    return items
+    return [
+        {
+            "@type": "CorrectionComment",
+            "text": correction.text,
+            "datePublished": correction.created_at,
+        }
+        for correction in story.corrections.all()
+    ]
 
 
 def news_article(story):
@@ -136,7 +128,7 @@ def news_article(story):
         "headline": story.headline[:110],
         "description": story.seo_description or story.dek,
         "datePublished": story.published_at,
-        "dateModified": story.updated_at or story.published_at,
+        "dateModified": story.display_time,
         "articleSection": story.section.name,
         "author": [_person(byline.author) for byline in story.bylines.all()],
         "publisher": organization(),
