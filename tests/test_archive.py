@@ -6,7 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from articles.models import Story
+from articles.models import Correction, Story
 
 pytestmark = pytest.mark.django_db
 
@@ -20,6 +20,18 @@ def test_generated_archive_is_published_tagged_and_browsable(client):
     assert story.countries.all() and story.people.all() and story.bylines.all()
     assert client.get(story.get_absolute_url()).status_code == 200
     assert client.get(reverse("articles:front_page")).status_code == 200
+
+
+def test_generated_archive_has_dated_corrections(client):
+    """Some generated stories carry a correction, dated after publication and shown."""
+    call_command("generate_archive", 200, people=20, authors=5, stdout=StringIO())
+    corrections = list(Correction.objects.select_related("story"))
+    assert 0 < len(corrections) < 20
+    for correction in corrections:
+        assert correction.story.updated_at == correction.created_at
+        assert correction.created_at > correction.story.published_at
+    page = client.get(reverse("articles:corrections")).content.decode()
+    assert corrections[0].story.headline in page
 
 
 def test_generator_adds_to_an_archive_without_clashes():

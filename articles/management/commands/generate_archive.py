@@ -9,6 +9,7 @@ from django.utils.text import slugify
 from articles.models import (
     Author,
     Byline,
+    Correction,
     CountryTag,
     PersonTag,
     RelatedLink,
@@ -24,13 +25,15 @@ WORDS = (
     "pipeline tariff verdict coalition parliament mayor port bridge"
 ).split()
 BATCH = 2000
+# About one story in fifty is corrected after publication.
+CORRECTED_SHARE = 0.02
 
 
 class Command(BaseCommand):
     help = (
         "Generate a realistic archive for benchmarks: N published stories over ten "
-        "years with bylines, country and person tags and related links. Adds to what "
-        "is there; meant for a scratch database."
+        "years with bylines, country and person tags, related links and corrections. "
+        "Adds to what is there; meant for a scratch database."
     )
 
     def add_arguments(self, parser):
@@ -104,8 +107,19 @@ class Command(BaseCommand):
 
     def relate(self, rng, batch, country_ids, person_ids, author_ids):
         # Tags follow a long tail: a few countries and people are in most stories.
-        countries, people, bylines, links = [], [], [], []
+        countries, people, bylines, links, corrections = [], [], [], [], []
         for story in batch:
+            if rng.random() < CORRECTED_SHARE:
+                story.updated_at = story.published_at + timedelta(
+                    hours=rng.randint(1, 48)
+                )
+                corrections.append(
+                    Correction(
+                        story=story,
+                        text=f"An earlier version misstated a figure in {story.slug}.",
+                        created_at=story.updated_at,
+                    )
+                )
             for tag in {
                 int(rng.paretovariate(1.2)) % len(country_ids) for _ in range(3)
             }:
@@ -127,3 +141,7 @@ class Command(BaseCommand):
         StoryPerson.objects.bulk_create(people)
         Byline.objects.bulk_create(bylines)
         RelatedLink.objects.bulk_create(links)
+        Correction.objects.bulk_create(corrections)
+        Story.objects.bulk_update(
+            [correction.story for correction in corrections], ["updated_at"]
+        )
