@@ -1,62 +1,67 @@
 """Render each public page in-process: median/p95 time and queries, uncached and cached.
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/newsroom_bench \
-      .venv/bin/python bench/pages.py --renders 200
+    .venv/bin/python bench/pages.py --renders 200 \\
+      --database postgres://postgres@127.0.0.1:5432/newsroom_bench_1k \\
+      --database postgres://postgres@127.0.0.1:5432/newsroom_bench_100k
 
-Run against a database prepared with `manage.py migrate`, `load_demo` and, for scale,
-`generate_archive N`. Reads only; prints one row per page. "Uncached" renders carry a
-session cookie, as an editor's visits do; "cached" ones are an anonymous reader's.
+Each database (default: DATABASE_URL) is prepared with `manage.py migrate`,
+`load_demo` and `generate_archive N`, and measured in its own process; the table
+puts the sizes side by side. Reads only. "Uncached" is an anonymous reader's visit
+right after a purge: the page is dropped from the cache first (bench/middleware.py),
+then rendered, stored and served as a MISS. "Cached" is the next reader's hit.
 """
 
 import argparse
+import json
 import os
 import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
-os.environ.setdefault("DJANGO_SECRET_KEY", "benchmark-only-key")
-os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver")
-os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")
-os.environ.setdefault("LOG_LEVEL", "ERROR")
-
-import django  # noqa: E402
-
-django.setup()
-
-from django.conf import settings  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.db.models import Count  # noqa: E402
-from django.test import Client  # noqa: E402
-
-from articles.models import Author, CountryTag, PersonTag, Section, Story  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 
-def busiest(model):
-    return (
-        model.objects.annotate(n=Count("story_items"))
-        .order_by("-n")
-        .only("slug", "name")
-        .first()
-    )
+def setup():
+    sys.path.insert(0, str(ROOT))
+    os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
+    os.environ.setdefault("DJANGO_SECRET_KEY", "benchmark-only-key")
+    os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver")
+    os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")
+    os.environ.setdefault("LOG_LEVEL", "ERROR")
+    import django
+
+    django.setup()
 
 
 def pages():
+    from django.conf import settings
+    from django.db.models import Count
+
+    from articles.models import Author, CountryTag, PersonTag, Section, Story
+
+    def busiest(model, related="story_items"):
+        return (
+            model.objects.annotate(n=Count(related))
+            .order_by("-n")
+            .only("slug", "name")
+            .first()
+        )
+
     story = Story.objects.published().select_related("section").first()
     country = busiest(CountryTag)
     deep = min(200, max(1, -(-country.n // settings.NEWSROOM_PAGE_SIZE)))
-    author = Author.objects.annotate(n=Count("bylines")).order_by("-n").first()
+    section = busiest(Section, "stories")
     return {
+        "floor: Django 30 KB view": "/bench/floor/",
         "front page": "/",
         "story": story.get_absolute_url(),
-        "section": Section.objects.first().get_absolute_url(),
+        "section": section.get_absolute_url(),
         "country p1": country.get_absolute_url(),
-        f"country p{deep}": f"{country.get_absolute_url()}?page={deep}",
+        "country deep": f"{country.get_absolute_url()}?page={deep}",
         "person": busiest(PersonTag).get_absolute_url(),
-        "author": author.get_absolute_url(),
+        "author": busiest(Author, "bylines").get_absolute_url(),
         "corrections": "/corrections/",
         "search": "/search/?q=ceasefire+talks",
         "feed (rss)": "/feeds/rss/",
@@ -64,44 +69,87 @@ def pages():
     }
 
 
-def measure(client, url, renders):
-    client.get(url)  # warm: connections, template loaders, the page cache
+def measure(client, url, renders, **headers):
+    from django.db import connection
+
+    client.get(url, headers=headers)  # warm: connections, template loaders
     queries = []
     with connection.execute_wrapper(
         lambda execute, sql, *args: queries.append(sql) or execute(sql, *args)
     ):
-        status = client.get(url).status_code
+        response = client.get(url, headers=headers)
     timings = []
     for _ in range(renders):
         started = time.perf_counter()
-        client.get(url)
+        client.get(url, headers=headers)
         timings.append((time.perf_counter() - started) * 1000)
     timings.sort()
-    p95 = timings[min(len(timings) - 1, int(len(timings) * 0.95))]
-    return status, len(queries), statistics.median(timings), p95
+    return {
+        "status": response.status_code,
+        "state": response.get("X-Cache", "-"),
+        "queries": len(queries),
+        "median": statistics.median(timings),
+        "p95": timings[min(len(timings) - 1, int(len(timings) * 0.95))],
+    }
+
+
+def measure_database(renders):
+    """One database, measured in this process; JSON on stdout."""
+    setup()
+    from django.core.management import call_command
+    from django.test import Client
+
+    from articles.models import Story
+
+    # Pages are measured as production serves them: hashed, collected static files.
+    call_command("collectstatic", interactive=False, verbosity=0)
+    reader = Client()
+    rows = {}
+    for name, url in pages().items():
+        rows[name] = {
+            "url": url,
+            "uncached": measure(reader, url, renders, x_bench_miss="1"),
+            "cached": measure(reader, url, renders),
+        }
+    size = Story.objects.published().count()
+    print(json.dumps({"stories": size, "rows": rows}))
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--renders", type=int, default=200)
+    parser.add_argument("--database", action="append", dest="databases")
+    parser.add_argument("--one", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    # Pages are measured as production serves them: hashed, collected static files.
-    call_command("collectstatic", interactive=False, verbosity=0)
-    editor, reader = Client(), Client()
-    editor.cookies["sessionid"] = "benchmark-uncached"
-    total = Story.objects.published().count()
-    print(f"{connection.vendor}, {total} published stories, {args.renders} renders")
-    print(
-        f"{'page':<14} {'status':>6} | {'uncached: q':>11} {'median':>7} {'p95':>7}"
-        f" | {'cached: q':>9} {'median':>7} {'p95':>7}   (ms)"
+    if args.one:
+        return measure_database(args.renders)
+    results = []
+    for url in args.databases or [os.environ.get("DATABASE_URL", "")]:
+        output = subprocess.run(
+            [sys.executable, __file__, "--one", "--renders", str(args.renders)],
+            env={**os.environ, "DATABASE_URL": url},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        results.append(json.loads(output.strip().splitlines()[-1]))
+    print(f"{args.renders} renders per page; times in ms, median / p95")
+    header = "| page | state | " + " | ".join(
+        f"{r['stories']:,} stories: q, median / p95" for r in results
     )
-    for name, url in pages().items():
-        status, queries, median, p95 = measure(editor, url, args.renders)
-        _, hit_queries, hit_median, hit_p95 = measure(reader, url, args.renders)
-        print(
-            f"{name:<14} {status:>6} | {queries:>11} {median:>7.1f} {p95:>7.1f}"
-            f" | {hit_queries:>9} {hit_median:>7.2f} {hit_p95:>7.2f}"
-        )
+    print(header + " |")
+    print("|---|---|" + "---|" * len(results))
+    for name in results[0]["rows"]:
+        for state in ("uncached", "cached"):
+            cells = []
+            for result in results:
+                row = result["rows"][name][state]
+                status = "" if row["status"] == 200 else f" ({row['status']})"
+                cells.append(
+                    f"{row['queries']}, {row['median']:.2f} / {row['p95']:.2f}{status}"
+                )
+            served = results[0]["rows"][name][state]["state"]
+            print(f"| {name} | {state} ({served}) | " + " | ".join(cells) + " |")
 
 
 if __name__ == "__main__":

@@ -1,5 +1,7 @@
-"""Production settings plus the benchmark's floor view (never deployed)."""
+"""Production settings, the floor view and forced misses, for bench/ only."""
 
 from newsroom.settings import *  # noqa: F403
+from newsroom.settings import MIDDLEWARE
 
 ROOT_URLCONF = "bench.urls"
+MIDDLEWARE = [*MIDDLEWARE, "bench.middleware.ForcedMissMiddleware"]
