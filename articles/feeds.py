@@ -10,13 +10,13 @@ from django.contrib.syndication.views import Feed
 from django.core.files.storage import FileSystemStorage
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.views.decorators.http import condition, require_safe
 
 from .absolute import absolute_url, image_url
 from .models import Author, CountryTag, PersonTag, Section, Story, people_in_print
 from .page_cache import cached_page, show
+from .reversing import reverse
 
 FEED_SIZE = 30
 FORMATS = {"rss": Rss201rev2Feed, "atom": Atom1Feed}

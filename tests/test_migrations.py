@@ -201,3 +201,35 @@ def test_the_concurrent_index_operation_runs_on_this_database():
     with connection.schema_editor(atomic=False) as editor:
         operation.database_backwards("articles", editor, after, before)
     assert "story_dateline_test_idx" not in indexes()
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_renditions_made_before_the_upgrade_are_listed_on_their_image():
+    """After upgrading, pictures made earlier keep their responsive renditions."""
+    before = ("articles", "0006_image_renditions")
+    try:
+        apps = helpers.migrate([before])
+        image = apps.get_model("articles", "Image").objects.create(
+            file="images/2026/11/port.jpg", alt_text="The port", width=2000, height=1125
+        )
+        for width in (640, 320):
+            apps.get_model("articles", "Rendition").objects.create(
+                image=image,
+                ratio="16:9",
+                width=width,
+                height=width * 9 // 16,
+                format="jpeg",
+                file=f"renditions/2026/11/port-{width}.jpg",
+                crop="0,0,2000,1125",
+            )
+        helpers.migrate(helpers.latest())
+        from articles.images.picture import picture_for
+        from articles.models import Image
+
+        picture = picture_for(Image.objects.get(pk=image.pk))
+        assert picture.srcset == (
+            "/media/renditions/2026/11/port-320.jpg 320w, "
+            "/media/renditions/2026/11/port-640.jpg 640w"
+        )
+    finally:
+        helpers.migrate(helpers.latest())

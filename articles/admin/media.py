@@ -3,7 +3,6 @@
 from django import forms
 from django.contrib import admin
 from django.core.files.uploadedfile import UploadedFile
-from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
@@ -94,18 +93,7 @@ class ImageAdmin(admin.ModelAdmin):
         js = ["js/focal-point.js"]
 
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .with_usage()
-            .select_related("uploaded_by")
-            .prefetch_related(
-                Prefetch(
-                    "renditions",
-                    queryset=Rendition.objects.filter(ratio=Rendition.Ratio.SQUARE),
-                )
-            )
-        )
+        return super().get_queryset(request).with_usage().select_related("uploaded_by")
 
     @admin.display(description="image")
     def thumbnail(self, image):
@@ -153,7 +141,6 @@ class ImageAdmin(admin.ModelAdmin):
 
     @admin.display(description="renditions")
     def rendition_count(self, image):
-        # Not image.renditions: the list's prefetch holds only the thumbnails.
         return Rendition.objects.filter(image=image).count() if image.pk else 0
 
     @admin.display(description="picture")

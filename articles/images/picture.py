@@ -1,7 +1,7 @@
 """Choosing what a page shows of an image: only renditions that already exist.
 
-Works on `image.renditions.all()`, which the loading plans prefetch, so a page of
-pictures costs one query however many it shows; with no rendition yet, the original.
+Works on `image.rendition_files`, the list of renditions kept on the image row, so a
+page of pictures reads no rendition rows at all; with no rendition yet, the original.
 """
 
 from dataclasses import dataclass, field
@@ -12,6 +12,21 @@ SOURCE_TYPES = (
     (Rendition.Format.AVIF, "image/avif"),
     (Rendition.Format.WEBP, "image/webp"),
 )
+STORAGE = Rendition._meta.get_field("file").storage
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A rendition as a page names it."""
+
+    format: str
+    width: int
+    height: int
+    name: str
+
+    @property
+    def url(self):
+        return STORAGE.url(self.name)
 
 
 @dataclass(frozen=True)
@@ -24,15 +39,21 @@ class Picture:
     srcset: str = ""
 
 
+def shown(image, ratio):
+    """`image`'s renditions cut to `ratio`, narrowest first."""
+    return sorted(
+        (Shown(*row) for row in image.rendition_files.get(ratio, ())), key=_width
+    )
+
+
 def picture_for(image, ratio=Rendition.Ratio.WIDE, fallback_width=960):
     """A Picture of `image` cut to `ratio`, or None without an image."""
     if image is None or not image.file:
         return None
     by_format = {}
-    for rendition in image.renditions.all():
-        if rendition.ratio == ratio:
-            by_format.setdefault(rendition.format, []).append(rendition)
-    jpegs = sorted(by_format.get(Rendition.Format.JPEG, []), key=_width)
+    for rendition in shown(image, ratio):
+        by_format.setdefault(rendition.format, []).append(rendition)
+    jpegs = by_format.get(Rendition.Format.JPEG, [])
     if not jpegs:
         return Picture(
             src=image.file.url,
@@ -43,12 +64,12 @@ def picture_for(image, ratio=Rendition.Ratio.WIDE, fallback_width=960):
     # The <img> fallback: the largest JPEG up to `fallback_width`, else the smallest.
     fallback = ([r for r in jpegs if r.width <= fallback_width] or jpegs[:1])[-1]
     sources = [
-        {"type": mime, "srcset": _srcset(sorted(by_format[fmt], key=_width))}
+        {"type": mime, "srcset": _srcset(by_format[fmt])}
         for fmt, mime in SOURCE_TYPES
         if by_format.get(fmt)
     ]
     return Picture(
-        src=fallback.file.url,
+        src=fallback.url,
         width=fallback.width,
         height=fallback.height,
         alt=image.alt_text,
@@ -61,8 +82,7 @@ def social_image(image):
     """The 1200×630 social card rendition of `image`, or None before it exists."""
     if image is None:
         return None
-    cards = [r for r in image.renditions.all() if r.ratio == Rendition.Ratio.SOCIAL]
-    return max(cards, key=_width, default=None)
+    return max(shown(image, Rendition.Ratio.SOCIAL), key=_width, default=None)
 
 
 def structured_data_urls(image):
@@ -70,13 +90,9 @@ def structured_data_urls(image):
     before they exist (the caller then names the original)."""
     urls = []
     for ratio in (Rendition.Ratio.WIDE, Rendition.Ratio.SQUARE):
-        jpegs = [
-            r
-            for r in image.renditions.all()
-            if r.ratio == ratio and r.format == Rendition.Format.JPEG
-        ]
+        jpegs = [r for r in shown(image, ratio) if r.format == Rendition.Format.JPEG]
         if jpegs:
-            urls.append(max(jpegs, key=_width).file.url)
+            urls.append(jpegs[-1].url)
     return urls
 
 
@@ -85,4 +101,4 @@ def _width(rendition):
 
 
 def _srcset(renditions):
-    return ", ".join(f"{r.file.url} {r.width}w" for r in renditions)
+    return ", ".join(f"{r.url} {r.width}w" for r in renditions)

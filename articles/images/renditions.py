@@ -144,10 +144,21 @@ def _record(image, written, wanted):
             rendition.file.name = name
             rendition.save()
         Rendition.objects.filter(pk__in=[r.pk for r in stale]).delete()
+        Image.objects.filter(pk=image.pk).update(
+            rendition_files=rendition_files(Rendition.objects.filter(image=image))
+        )
         delete_files_on_commit(replaced)
         # Cached pages showing the picture re-render with the new renditions.
         purge(f"image:{image.pk}")
     return len(written)
+
+
+def rendition_files(renditions):
+    """What pages read of `renditions` (Image.rendition_files): file names by ratio."""
+    files = {}
+    for r in sorted(renditions, key=lambda r: (r.ratio, r.format, r.width)):
+        files.setdefault(r.ratio, []).append([r.format, r.width, r.height, r.file.name])
+    return files
 
 
 def load_source(source_file):

@@ -56,6 +56,15 @@ class Image(models.Model):
         help_text="Vertical focal point, 0 (top) to 1 (bottom); crops keep it.",
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
+    # What pages need to offer the renditions, kept with the image so that a page of
+    # pictures reads no rendition rows: {ratio: [[format, width, height, file name]]}.
+    # Written with the rows (images.renditions); the rows stay the record of files.
+    rendition_files = models.JSONField(
+        default=dict,
+        db_default=models.Value({}, output_field=models.JSONField()),
+        blank=True,
+        editable=False,
+    )
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -1,10 +1,10 @@
 from django.db import models
 from django.db.models import Prefetch, Q
-from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
+from ..reversing import reverse
 from ..sanitize import clean_html
 from .bylines import Byline
 from .taxonomy import StoryCountry, StoryPerson
@@ -29,10 +29,11 @@ class StoryQuerySet(models.QuerySet):
         )
 
     def for_listing(self):
-        """Teasers: section, lead image and byline, without the body."""
+        """Teasers: section, lead image (its renditions are listed on the image row)
+        and byline, without the body."""
         return (
             self.select_related("section", "lead_image")
-            .prefetch_related(_bylines(), _renditions())
+            .prefetch_related(_bylines())
             .defer("body", "seo_title", "seo_description", "created_at", "modified_at")
         )
 
@@ -53,7 +54,6 @@ class StoryQuerySet(models.QuerySet):
 
         return self.select_related("section", "lead_image").prefetch_related(
             _bylines(),
-            _renditions(),
             "countries",
             "people",
             "corrections",
@@ -69,11 +69,6 @@ class StoryQuerySet(models.QuerySet):
 
 def _bylines():
     return Prefetch("bylines", queryset=Byline.objects.select_related("author"))
-
-
-def _renditions():
-    # The pictures' renditions, so a page of pictures stays one query (images.picture).
-    return Prefetch("lead_image__renditions")
 
 
 class RevisionSnapshot(models.Model):
