@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
+
+from ..reversing import reverse
 
 
 class Author(models.Model):

@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
+
+from ..reversing import reverse
 
 # Top-level paths a section slug would shadow (articles/urls.py, newsroom/urls.py).
 RESERVED_SECTION_SLUGS = (

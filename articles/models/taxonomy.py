@@ -1,8 +1,9 @@
 """Two controlled tag vocabularies: countries (ISO 3166-1) and people."""
 
 from django.db import models
-from django.urls import reverse
 from taggit.models import ItemBase, TagBase
+
+from ..reversing import reverse
 
 
 class CountryTag(TagBase):
