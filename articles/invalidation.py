@@ -43,10 +43,14 @@ def track(keys, moment):
     """Start tracking `keys` for content read at `moment`, if not tracked yet.
 
     Stamping them with `moment` means: no purge since, as far as this page knows. An
-    existing stamp (a real purge) is left as it is.
+    existing stamp (a real purge) is left as it is. One read for all the keys; only
+    keys never seen are added, one by one (an atomic add cannot overwrite a purge).
     """
-    for key in keys:
-        cache.add(VERSION_PREFIX + key, moment, timeout=None)
+    names = [VERSION_PREFIX + key for key in keys]
+    found = cache.get_many(names)
+    for name in names:
+        if name not in found:
+            cache.add(name, moment, timeout=None)
 
 
 def purge(*keys, more=None):
