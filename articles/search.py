@@ -6,6 +6,10 @@ ts_rank, with ts_headline snippets. SQLite: an FTS5 table (unicode61, diacritics
 folded) kept by triggers, queried with the same syntax translated to FTS5 and ranked
 by bm25. Both fold case, so "ukraine" finds "UKRAINE" and "україна" finds "УКРАЇНА".
 The index itself is built in migration 0005_story_search.
+
+Only the MAX_MATCHES newest matches are ranked: a word found in most of a large
+archive would otherwise have every story ranked on each search. Filters (section,
+country, dates) narrow the stories before that bound, so older stories stay findable.
 """
 
 import html
@@ -19,6 +23,7 @@ from django.utils.html import escape
 # Longer queries are cut: nobody types more, and every term costs index work.
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 16
+MAX_MATCHES = 1000
 PG_CONFIG = "simple"
 # bm25 column weights for headline, dek, body, tags: the same order as A > B > C > D.
 FTS_WEIGHTS = (10.0, 4.0, 2.0, 1.0)
@@ -39,16 +44,29 @@ def has_words(text):
 
 
 def match(queryset, text):
-    """`queryset` narrowed to the stories matching `text`, with `rank`, best first.
+    """`queryset` narrowed to its MAX_MATCHES newest stories matching `text`, with
+    `rank`, best first.
 
-    Callers pass the queryset they may show: published() for readers, all for editors.
+    Callers pass the queryset they may show, already filtered: published() for
+    readers, all for editors.
     """
     text = clean_query(text)
     if not has_words(text):
         return queryset.none()
     if connection.vendor == "postgresql":
-        return _pg_match(queryset, text)
-    return _sqlite_match(queryset, text)
+        matching, rank = _pg_match(queryset, text)
+    else:
+        matching, rank = _sqlite_match(queryset, text)
+    if matching is None:
+        return queryset.none()
+    # Listed first, in a query of its own: the vector is named by table, which a
+    # subquery (aliased) cannot do.
+    newest = matching.order_by("-published_at", "-pk").values_list("pk", flat=True)
+    return (
+        queryset.filter(pk__in=list(newest[:MAX_MATCHES]))
+        .annotate(rank=rank)
+        .order_by("-rank", "-published_at", "-pk")
+    )
 
 
 def with_snippets(queryset, text):
@@ -108,17 +126,13 @@ def _pg_match(queryset, text):
 
     vector = RawSQL('"articles_story"."search_vector"', [], SearchVectorField())
     query = SearchQuery(text, search_type="websearch", config=PG_CONFIG)
-    return (
-        queryset.filter(SearchVectorExact(vector, query))
-        .annotate(rank=SearchRank(vector, query))
-        .order_by("-rank", "-published_at", "-pk")
-    )
+    return queryset.filter(SearchVectorExact(vector, query)), SearchRank(vector, query)
 
 
 def _sqlite_match(queryset, text):
     expression = fts5_query(text)
     if not expression:
-        return queryset.none()
+        return None, None
     weights = ", ".join(str(weight) for weight in FTS_WEIGHTS)
     matching = RawSQL(
         "SELECT rowid FROM articles_story_fts WHERE articles_story_fts MATCH %s",
@@ -132,11 +146,7 @@ def _sqlite_match(queryset, text):
         [expression],
         output_field=FloatField(),
     )
-    return (
-        queryset.filter(pk__in=matching)
-        .annotate(rank=rank)
-        .order_by("-rank", "-published_at", "-pk")
-    )
+    return queryset.filter(pk__in=matching), rank
 
 
 def fts5_query(text):

@@ -3,7 +3,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count, OuterRef, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -28,7 +28,7 @@ from .models import (
     published_exists,
 )
 from .page_cache import cached_page, show
-from .pagination import CappedPaginator
+from .pagination import OpenEndedPaginator
 from .sections import section_blocks
 
 
@@ -142,7 +142,7 @@ class StoryListView(ListView):
     template_name = "articles/story_list.html"
     context_object_name = "stories"
     paginate_by = settings.NEWSROOM_PAGE_SIZE
-    paginator_class = CappedPaginator
+    paginator_class = OpenEndedPaginator
     kind = ""
 
     def get_subject(self):
@@ -220,10 +220,10 @@ def search(request):
     filters = form.filters()
     page_obj = None
     if engine.has_words(query) or filters:
-        stories = Story.objects.published().for_listing()
+        # Filters first: the engine ranks only the newest matches among these.
+        stories = _filter_search(Story.objects.published().for_listing(), filters)
         if engine.has_words(query):
             stories = engine.with_snippets(engine.match(stories, query), query)
-        stories = _filter_search(stories, filters)
         page_obj = Paginator(stories, settings.NEWSROOM_PAGE_SIZE).get_page(
             request.GET.get("page")
         )
@@ -240,6 +240,9 @@ def search(request):
             # since a select of every country costs more to render than the search.
             "countries": countries_with_stories(),
             "page_obj": page_obj,
+            "is_capped": bool(
+                query and page_obj and page_obj.paginator.count >= engine.MAX_MATCHES
+            ),
             "nav_sections": nav_sections(),
         },
     )
@@ -248,11 +251,20 @@ def search(request):
 
 
 def countries_with_stories():
-    """Countries with a published story; EXISTS, which stays fast as stories grow."""
-    stories = StoryCountry.objects.filter(
+    """Countries with a published story.
+
+    One story per country is looked up by index, country by country: a scalar
+    subquery, which PostgreSQL runs per row, where an EXISTS would be turned into a
+    join over every tagged story in the archive.
+    """
+    first_story = StoryCountry.objects.filter(
         published_exists("content_object_id"), tag=OuterRef("pk")
+    ).values("pk")[:1]
+    return (
+        CountryTag.objects.annotate(first_story=Subquery(first_story))
+        .filter(first_story__isnull=False)
+        .only("name", "slug")
     )
-    return CountryTag.objects.filter(Exists(stories)).only("name", "slug")
 
 
 def _filter_search(stories, filters):

@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from articles import search, search_index
@@ -182,6 +183,36 @@ def test_filters_combine_with_the_query(client, now):
     ]
 
 
+def test_a_word_in_most_stories_ranks_only_the_newest_matches(client, now, monkeypatch):
+    """Past the bound, the best of the newest matches are shown, readers are told,
+    and a date filter still reaches an older, better match."""
+    monkeypatch.setattr(search, "MAX_MATCHES", 3)
+    for hours in range(1, 5):
+        StoryFactory(
+            headline=f"Talks, day {hours}",
+            body="<p>No news.</p>",
+            published_at=now - timedelta(hours=hours),
+        )
+    StoryFactory(
+        headline="Talks talks talks",
+        dek="Talks again.",
+        published_at=now - timedelta(days=40),
+    )
+    response = client.get(reverse("articles:search"), {"q": "talks"})
+    assert [s.headline for s in response.context["page_obj"]] == [
+        "Talks, day 1",
+        "Talks, day 2",
+        "Talks, day 3",
+    ]
+    assert "among the 3 newest" in response.content.decode()
+    until = (now - timedelta(days=30)).date().isoformat()
+    assert found(client, q="talks", until=until) == ["Talks talks talks"]
+    # Below the bound, the count is the count and no note is shown.
+    response = client.get(reverse("articles:search"), {"q": "talks", "until": until})
+    assert "newest" not in response.content.decode()
+    assert "1 result for" in response.content.decode()
+
+
 @pytest.mark.parametrize(
     "params",
     [
@@ -267,7 +298,12 @@ def test_search_uses_the_gin_index(now):
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE articles_story")
         cursor.execute("SET LOCAL enable_seqscan = off")
-    plan = search.match(Story.objects.published(), "zeppelin").explain()
+    with CaptureQueriesContext(connection) as matching:
+        results = list(search.match(Story.objects.published(), "zeppelin"))
+    assert [story.headline for story in results] == ["The zeppelin landed"]
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN " + matching.captured_queries[0]["sql"])
+        plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "articles_story_search_idx" in plan, plan
 
 
