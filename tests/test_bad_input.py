@@ -83,9 +83,9 @@ def fill(template, story, slug=None):
 @pytest.mark.parametrize("kind", LIST_KINDS)
 @pytest.mark.parametrize(
     ("page", "status", "shown"),
-    [("", 200, "Page 1 of 3"), ("2", 200, "Page 2 of 3"), ("last", 200, "Page 3 of 3")]
+    [("", 200, "Page 1<"), ("2", 200, "Page 2<"), ("last", 200, "Page 3<")]
     # NUL bytes are dropped from every query string, so "\x00" is no page: the first.
-    + [("\x00", 200, "Page 1 of 3"), ("2\x00", 200, "Page 2 of 3")]
+    + [("\x00", 200, "Page 1<"), ("2\x00", 200, "Page 2<")]
     + [(page, 404, NOT_FOUND) for page in BAD_PAGES],
     ids=short,
 )

@@ -132,7 +132,8 @@ def test_listing_is_paginated_newest_first(client, settings, now):
     assert 'href="?page=2"' in first
     second = client.get("/world/?page=2").text
     assert "Item 20" in second and "Item 24" in second and "Item 00" not in second
-    assert "Page 2 of 2" in second
+    assert "Page 2<" in second
+    assert 'rel="prev" href="?page=1"' in second and 'rel="next"' not in second
 
 
 def test_country_page_without_stories_is_a_clean_page(client):
@@ -165,5 +166,7 @@ def test_listing_ends_at_its_page_cap(client, settings, now):
     section = SectionFactory(slug="world", name="World")
     for n in range(50):
         StoryFactory(section=section, published_at=now - timedelta(hours=n))
-    assert "Page 2 of 2" in client.get("/world/?page=2").text
+    second = client.get("/world/?page=2").text
+    assert "Page 2<" in second and 'rel="next"' not in second
     assert client.get("/world/?page=3").status_code == 404
+    assert "Page 2<" in client.get("/world/?page=last").text
