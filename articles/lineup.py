@@ -1,8 +1,9 @@
 """The front page's lineup: editors' pins in their slots, the rest newest first."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.db.models import Q, Subquery
 from django.utils import timezone
 
 from .models import FrontPageSlot, Story
@@ -12,17 +13,19 @@ from .models import FrontPageSlot, Story
 class Lineup:
     lead: Story | None
     top: list
+    latest: list = field(default_factory=list)
 
     @property
     def stories(self):
         return ([self.lead] if self.lead else []) + self.top
 
 
-def front_page_lineup(now=None, slots=None):
-    """Fill slots 1..`slots` (1 is the lead) with active pins, then the newest stories.
+def front_page_lineup(now=None, slots=None, latest=0):
+    """Fill slots 1..`slots` (1 is the lead) with active pins, then the newest stories;
+    `latest` more of the newest, not in the slots, for the "Latest" list.
 
     A story shows once: a pinned story is left out of the fill. Three queries, whatever
-    the number of slots or pins.
+    the number of slots or pins: the pins, the stories, their bylines.
     """
     now = now or timezone.now()
     slots = slots or 1 + settings.NEWSROOM_FRONT_PAGE_TOP_STORIES
@@ -31,17 +34,33 @@ def front_page_lineup(now=None, slots=None):
         .filter(position__lte=slots)
         .values_list("position", "story_id")
     )
-    fill = list(
+    room = slots - len(pins)
+    newest = (
         Story.objects.published(now)
         .exclude(pk__in=pins.values())
-        .values_list("pk", flat=True)[: slots - len(pins)]
+        .order_by("-published_at", "-pk")
+        .values("pk")[: room + latest]
     )
-    fill = iter(fill)
-    order = []
+    stories = {
+        story.pk: story
+        for story in Story.objects.published(now)
+        .for_listing()
+        .filter(Q(pk__in=pins.values()) | Q(pk__in=Subquery(newest)))
+    }
+    fill = iter(
+        sorted(
+            (story for pk, story in stories.items() if pk not in pins.values()),
+            key=lambda story: (story.published_at, story.pk),
+            reverse=True,
+        )
+    )
+    ordered = []
     for position in range(1, slots + 1):
-        pk = pins.get(position) or next(fill, None)
-        if pk is not None:
-            order.append(pk)
-    stories = Story.objects.published(now).for_listing().in_bulk(order)
-    ordered = [stories[pk] for pk in order if pk in stories]
-    return Lineup(lead=ordered[0] if ordered else None, top=ordered[1:])
+        story = stories.get(pins[position]) if position in pins else None
+        if position not in pins:
+            story = next(fill, None)
+        if story is not None:
+            ordered.append(story)
+    return Lineup(
+        lead=ordered[0] if ordered else None, top=ordered[1:], latest=list(fill)
+    )

@@ -51,12 +51,10 @@ def in_the_news(model, now, size=8):
 @cached_page
 def front_page(request):
     now = timezone.now()
-    lineup = front_page_lineup(now)
+    lineup = front_page_lineup(now, latest=12)
     shown = [story.pk for story in lineup.stories]
     sections = list(nav_sections())
-    latest = list(
-        Story.objects.published(now).for_headlines().exclude(pk__in=shown)[:12]
-    )
+    latest = lineup.latest
     blocks = section_blocks(sections, now, exclude=shown)
     news_countries = list(in_the_news(CountryTag, now))
     news_people = list(in_the_news(PersonTag, now))

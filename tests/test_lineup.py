@@ -83,3 +83,15 @@ def test_front_page_renders_lineup_in_order(client, stories):
     html = client.get(reverse("articles:front_page")).text
     assert html.index("Story 3") < html.index("Story 0")
     assert html.count(">Story 3</a>") == 1
+
+
+def test_latest_follows_the_slots_without_repeating_them(stories):
+    """“Latest” lists the next newest stories, none of them already in a slot."""
+    FrontPageSlotFactory(story=stories[1], position=1)
+    lineup = front_page_lineup(slots=2, latest=3)
+    assert headlines(lineup) == ["Story 1", "Story 0"]
+    assert [story.headline for story in lineup.latest] == [
+        "Story 2",
+        "Story 3",
+        "Story 4",
+    ]
