@@ -1,21 +1,45 @@
 from django import template
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from ..images.picture import picture_for, social_image
 
 register = template.Library()
 
 LEAD_SIZES = "(min-width: 72rem) 46rem, (min-width: 60rem) 64vw, 100vw"
+LEAD = mark_safe(' fetchpriority="high"')
+LAZY = mark_safe(' loading="lazy"')
 
 
-@register.inclusion_tag("articles/includes/picture.html")
+@register.simple_tag
 def picture(image, ratio="16:9", sizes=LEAD_SIZES, lead=False, css_class=""):
     """<picture> of `image` from its existing renditions; `lead` loads it first."""
-    return {
-        "picture": picture_for(image, ratio),
-        "sizes": sizes,
-        "lead": lead,
-        "css_class": css_class,
-    }
+    shown = picture_for(image, ratio)
+    if shown is None:
+        return ""
+    sources = format_html_join(
+        "\n  ",
+        '<source type="{}" srcset="{}" sizes="{}">',
+        ((source["type"], source["srcset"], sizes) for source in shown.sources),
+    )
+    srcset = (
+        format_html(' srcset="{}" sizes="{}"', shown.srcset, sizes)
+        if shown.srcset
+        else ""
+    )
+    return format_html(
+        '<picture{}>\n  {}{}<img src="{}"{} alt="{}" width="{}" height="{}" '
+        'decoding="async"{}>\n</picture>',
+        format_html(' class="{}"', css_class) if css_class else "",
+        sources,
+        "\n  " if shown.sources else "",
+        shown.src,
+        srcset,
+        shown.alt,
+        shown.width,
+        shown.height,
+        LEAD if lead else LAZY,
+    )
 
 
 @register.simple_tag

@@ -1,0 +1,32 @@
+"""`{% timestamp when %}`: a <time> element, as every reader page dates a story."""
+
+from functools import lru_cache
+
+from django import template
+from django.utils import dateformat, timezone, translation
+from django.utils.html import format_html
+
+register = template.Library()
+
+READABLE = "j F Y, H:i T"
+
+
+@register.simple_tag
+def timestamp(when):
+    """<time datetime="…">26 November 2026, 10:48 UTC</time>, in the site's time
+    zone; the same few times recur on every render of a page, so each is kept."""
+    if not when:
+        return ""
+    return _timestamp(
+        when, timezone.get_current_timezone_name(), translation.get_language()
+    )
+
+
+@lru_cache(maxsize=4096)
+def _timestamp(when, zone, language):
+    local = timezone.localtime(when) if timezone.is_aware(when) else when
+    return format_html(
+        '<time datetime="{}">{}</time>',
+        dateformat.format(local, "c"),
+        dateformat.format(local, READABLE),
+    )
