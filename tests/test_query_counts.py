@@ -28,7 +28,7 @@ pytestmark = pytest.mark.django_db
 # page cache needs when it stores a page (it is cached itself until the next save).
 # Pictures cost no query: their renditions are listed on the image row.
 EXPECTED = {
-    "front_page": 8,
+    "front_page": 9,
     "story": 9,  # +1: the story's corrections, one prefetch whatever their number
     "section": 5,
     "country": 5,
