@@ -73,29 +73,30 @@ class StoryMonthSitemap(SiteSitemap):
 
 
 class SubjectSitemap(SiteSitemap):
-    """Sections, tags or authors with at least one published story."""
+    """Sections, tags or authors with at least one published story.
+
+    Without lastmod: the latest change of each subject's stories means reading every
+    story of every subject on each render. One published story per subject is an
+    index lookup, subject by subject (a scalar subquery; a join or IN would read
+    every tagged story in the archive).
+    """
 
     model = None
     lookup = ""
 
     def items(self):
-        last = (
+        any_story = (
             Story.objects.published()
             .filter(**{self.lookup: OuterRef("pk")})
             .order_by()
-            .annotate(last=_last_change())
-            .order_by("-last")
-            .values("last")[:1]
+            .values("pk")[:1]
         )
         return (
-            self.model.objects.annotate(last_story_at=Subquery(last))
-            .filter(last_story_at__isnull=False)
+            self.model.objects.alias(any_story=Subquery(any_story))
+            .filter(any_story__isnull=False)
             .only("slug")
             .order_by("pk")
         )
-
-    def lastmod(self, subject):
-        return subject.last_story_at
 
 
 class SectionSitemap(SubjectSitemap):

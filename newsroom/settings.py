@@ -232,24 +232,30 @@ NEWSROOM_PURGE_URL = os.environ.get("NEWSROOM_PURGE_URL", "")
 # reader gets a quick 503 (newsroom.middleware) instead of a hung worker. 0 disables.
 DATABASE_STATEMENT_TIMEOUT_MS = env_int("DATABASE_STATEMENT_TIMEOUT_MS", 15000)
 DATABASE_CONNECT_TIMEOUT = env_int("DATABASE_CONNECT_TIMEOUT", 5)
+# The planner's price of a random read: the server default (4) is for spinning disks.
+DATABASE_RANDOM_PAGE_COST = os.environ.get("DATABASE_RANDOM_PAGE_COST", "1.1")
 
 
 def postgres_options(config):
-    """Add the connect and statement timeouts to a PostgreSQL database's OPTIONS."""
+    """Add the timeouts and the planner's page cost to a PostgreSQL database's
+    OPTIONS."""
     if config.get("ENGINE") != "django.db.backends.postgresql":
         return config
     options = config.setdefault("OPTIONS", {})
     options.setdefault("connect_timeout", DATABASE_CONNECT_TIMEOUT)
+    flags = []
     if DATABASE_STATEMENT_TIMEOUT_MS:
-        flag = f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT_MS}"
-        options["options"] = f"{options.get('options', '')} {flag}".strip()
+        flags.append(f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT_MS}")
+    if DATABASE_RANDOM_PAGE_COST:
+        flags.append(f"-c random_page_cost={float(DATABASE_RANDOM_PAGE_COST)}")
+    if flags:
+        options["options"] = " ".join([options.get("options", ""), *flags]).strip()
     return config
 
 
 postgres_options(DATABASES["default"])
 
-# Read replicas: reader pages read from them, writes and the admin use the primary
-# (newsroom/routers.py). In tests each replica mirrors the primary.
+# Read replicas serve reader pages; writes and the admin use the primary (routers.py).
 for number, url in enumerate(env_list("DATABASE_REPLICA_URLS"), start=1):
     DATABASES[f"replica_{number}"] = postgres_options(
         {
@@ -270,8 +276,7 @@ NEWSROOM_REPLICA_LAG_SECONDS = env_int(
     "NEWSROOM_REPLICA_LAG_SECONDS", 5 if len(DATABASES) > 1 else 0
 )
 
-# Shared sessions when Redis is shared: the cache first, the database behind it, so a
-# Redis outage neither logs editors out nor breaks a page.
+# Sessions in the cache, the database behind it: a Redis outage logs no one out.
 if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
@@ -328,9 +333,8 @@ if MEDIA_STORAGE == "s3":
     if _endpoint := os.environ.get("AWS_S3_ENDPOINT_URL"):
         _media_hosts.append(_origin(_endpoint))
 
-# Content Security Policy on every response (Django's own middleware). Reader pages
-# carry no inline script or style, so one static policy fits every cached page; JSON-LD
-# (<script type="application/ld+json">) is data, which script-src does not govern.
+# Content Security Policy on every response. Reader pages carry no inline script or
+# style, so one static policy fits every cached page (JSON-LD is data, not script).
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, *_asset_hosts],
@@ -373,8 +377,7 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
 AXES_CLIENT_IP_CALLABLE = "newsroom.client_ip.client_ip"
-# Lockout warnings name the account and the address (ops act on them); passwords are
-# never logged. No start-up banner on every command.
+# Lockout warnings name the account and the address, never a password; no banner.
 AXES_SENSITIVE_PARAMETERS = []
 AXES_VERBOSE = False
 # How many proxies (nginx, a load balancer) append to X-Forwarded-For in front of us.
