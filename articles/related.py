@@ -36,12 +36,34 @@ def _shared_tags(through, tag_ids):
     return Coalesce(Subquery(counts, output_field=IntegerField()), 0)
 
 
+def _nearest(story):
+    """The published stories nearest the story in time, within the window: at most
+    NEWSROOM_RELATED_CANDIDATES, half before it and half after.
+
+    Related news is recent news. Ranking only these keeps the fill's cost flat
+    however large, and however busy, the archive grows.
+    """
+    around = story.published_at or timezone.now()
+    window = timedelta(days=settings.NEWSROOM_RELATED_WINDOW_DAYS)
+    half = settings.NEWSROOM_RELATED_CANDIDATES // 2
+    stories = (
+        Story.objects.published().exclude(pk=story.pk).values_list("pk", flat=True)
+    )
+    before = stories.filter(published_at__range=(around - window, around)).order_by(
+        "-published_at", "-pk"
+    )
+    after = stories.filter(
+        published_at__gt=around, published_at__lte=around + window
+    ).order_by("published_at", "pk")
+    return [*before[:half], *after[:half]]
+
+
 def related_headlines(story, limit=None):
     """The story's related headlines, for a story loaded with `for_detail()`.
 
     Curated links come first, in order, and only to published stories (the prefetch
-    filters them); one more query fills up to `limit` with the published stories that
-    share the most country and person tags, newest first.
+    filters them); three more queries fill up to `limit` with the stories near it in
+    time (see _nearest) that share the most country and person tags, newest first.
     """
     limit = settings.NEWSROOM_RELATED_HEADLINES if limit is None else limit
     links = getattr(story, "visible_links", None)
@@ -54,13 +76,9 @@ def related_headlines(story, limit=None):
     if room <= 0 or not (country_ids or person_ids):
         return headlines
     taken = {story.pk} | {link.target_id for link in links if link.target_id}
-    # Related news is recent news: ranking only the stories near this one in time
-    # keeps the fill's cost flat however large the archive grows.
-    around = story.published_at or timezone.now()
-    window = timedelta(days=settings.NEWSROOM_RELATED_WINDOW_DAYS)
     fill = (
         Story.objects.published()
-        .filter(published_at__range=(around - window, around + window))
+        .filter(pk__in=_nearest(story))
         .for_headlines()
         .exclude(pk__in=taken)
         .annotate(

@@ -29,7 +29,8 @@ pytestmark = pytest.mark.django_db
 # Pictures cost no query: their renditions are listed on the image row.
 EXPECTED = {
     "front_page": 9,
-    "story": 9,  # +1: the story's corrections, one prefetch whatever their number
+    # +1 for the corrections; +2 for the related fill's candidates, before and after.
+    "story": 11,
     "section": 5,
     "country": 5,
     "person": 5,

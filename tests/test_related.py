@@ -3,9 +3,11 @@
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 
 from articles.models import RelatedLink
+from articles.page_cache import forget_remembered
 from tests.factories import (
     CountryFactory,
     PersonFactory,
@@ -145,3 +147,32 @@ def test_fill_takes_stories_near_the_story_in_time(client, now, settings):
         headline="Years ago", published_at=now - timedelta(days=900)
     ).countries.add(ua)
     assert related_titles(client, story) == ["Last month"]
+
+
+def test_fill_ranks_only_the_stories_nearest_in_time(client, now, settings):
+    """On a busy desk the fill looks at the stories around the story, not the
+    whole window: a better match further away loses to a near one."""
+    settings.NEWSROOM_RELATED_CANDIDATES = 4
+    ua, pl = CountryFactory(), CountryFactory()
+    story = StoryFactory(published_at=now - timedelta(days=10))
+    story.countries.add(ua, pl)
+    for hours in (1, 2):
+        StoryFactory(
+            headline=f"Near, {hours}h before",
+            published_at=story.published_at - timedelta(hours=hours),
+        ).countries.add(ua)
+    StoryFactory(
+        headline="Far, both tags", published_at=story.published_at - timedelta(days=5)
+    ).countries.add(ua, pl)
+    StoryFactory(
+        headline="Just after", published_at=story.published_at + timedelta(hours=1)
+    ).countries.add(pl)
+    assert related_titles(client, story) == [
+        "Just after",
+        "Near, 1h before",
+        "Near, 2h before",
+    ]
+    settings.NEWSROOM_RELATED_CANDIDATES = 10
+    cache.clear()
+    forget_remembered()
+    assert related_titles(client, story)[0] == "Far, both tags"
