@@ -105,6 +105,25 @@ def remember(key, entry, now):
 def forget_remembered():
     with _memo_lock:
         _memo.clear()
+        _values.clear()
+
+
+# What every page shows besides its own content (the sections menu) is read once per
+# NEWSROOM_PAGE_MEMO_SECONDS in a process, on the same terms as the pages above.
+_values = {}
+
+
+def remembered_value(name, load):
+    """`load()`, or its result from less than NEWSROOM_PAGE_MEMO_SECONDS ago."""
+    now = time.time()
+    with _memo_lock:
+        item = _values.get(name)
+    if item is not None and now - item[1] < settings.NEWSROOM_PAGE_MEMO_SECONDS:
+        return item[0]
+    value = load()
+    with _memo_lock:
+        _values[name] = (value, now)
+    return value
 
 
 def cached_page(view):

@@ -27,13 +27,16 @@ from .models import (
     people_in_print,
     published_exists,
 )
-from .page_cache import cached_page, show
+from .page_cache import cached_page, remembered_value, show
 from .pagination import OpenEndedPaginator
 from .sections import section_blocks
 
 
 def nav_sections():
-    return Section.objects.only("name", "slug")
+    """The sections menu on every reader page (remembered briefly, see page_cache)."""
+    return remembered_value(
+        "nav_sections", lambda: list(Section.objects.only("name", "slug"))
+    )
 
 
 def in_the_news(model, now, size=8):

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.images.tasks import make_renditions
+from articles.invalidation import purge
 from tests.factories import (
     AuthorFactory,
     BylineFactory,
@@ -144,3 +145,23 @@ def test_listing_pages_never_count_their_stories(client, now):
         with CaptureQueriesContext(connection) as queries:
             assert client.get(desk[page]).status_code == 200
         assert not [q for q in queries if "COUNT(" in q["sql"].upper()], page
+
+
+def test_the_sections_menu_is_read_once_per_memo_window(
+    client, now, settings, django_capture_on_commit_callbacks
+):
+    """Pages rendered moments apart share one read of the sections menu; a purge in
+    the process (a section saved) has it read again."""
+    settings.NEWSROOM_PAGE_MEMO_SECONDS = 60
+    desk = build_desk(2, now)
+
+    def menu_reads(url):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len([q for q in queries if 'FROM "articles_section"' in q["sql"]])
+
+    assert menu_reads(desk["country"]) == 1
+    assert menu_reads(desk["person"]) == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        purge("sections")
+    assert menu_reads(desk["author"]) == 1
