@@ -49,14 +49,19 @@ def pages():
             .first()
         )
 
-    story = Story.objects.published().select_related("section").first()
+    stories = Story.objects.published().select_related("section")
+    # The demo desk's lead (16 curated related headlines) and the newest generated
+    # story (its related headlines filled from shared tags): the same two at any size.
+    lead = stories.annotate(links=Count("related_links")).order_by("-links").first()
+    filled = stories.filter(slug__startswith="archive-").first() or lead
     country = busiest(CountryTag)
     deep = min(200, max(1, -(-country.n // settings.NEWSROOM_PAGE_SIZE)))
     section = busiest(Section, "stories")
     return {
         "floor: Django 30 KB view": "/bench/floor/",
         "front page": "/",
-        "story": story.get_absolute_url(),
+        "story, curated links": lead.get_absolute_url(),
+        "story, filled links": filled.get_absolute_url(),
         "section": section.get_absolute_url(),
         "country p1": country.get_absolute_url(),
         "country deep": f"{country.get_absolute_url()}?page={deep}",
