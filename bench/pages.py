@@ -125,7 +125,11 @@ def main():
     parser.add_argument("--renders", type=int, default=200)
     parser.add_argument("--database", action="append", dest="databases")
     parser.add_argument("--one", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--urls", action="store_true", help="print the pages as JSON")
     args = parser.parse_args()
+    if args.urls:
+        setup()
+        return print(json.dumps(pages()))
     if args.one:
         return measure_database(args.renders)
     results = []

@@ -1,16 +1,20 @@
 """HTTP throughput of reader pages under gunicorn, side by side with two floors.
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/newsroom_bench \\
-      .venv/bin/python bench/throughput.py --seconds 10
+    REDIS_URL=redis://127.0.0.1:6379/7 .venv/bin/python bench/throughput.py \\
+      --database postgres://postgres@127.0.0.1:5432/newsroom_bench_1k \\
+      --database postgres://postgres@127.0.0.1:5432/newsroom_bench_100k
 
-Starts gunicorn (2 sync workers, DEBUG off) on 127.0.0.1, then runs wrk (Debian's
-`wrk`, installed if missing) against: a minimal Django view returning 30 KB, a static
-file through whitenoise, and the front and story pages uncached (a session cookie, as
-a logged-in editor gets them) and cached (an anonymous reader). Prints requests per
-second, latency and each page's ratio to the Django floor. Only 127.0.0.1 is used.
+For each database (default: DATABASE_URL) this starts gunicorn (2 sync workers,
+DEBUG off, bench/settings.py) on 127.0.0.1 and runs wrk (Debian's `wrk`, installed if
+missing) against: a minimal Django view returning 30 KB, a static file through
+whitenoise, and the front page and two story pages, uncached (each request a
+reader's first visit after a purge: `X-Bench-Miss`, see bench/middleware.py) and
+cached. Prints requests per second, latency and each page's ratio to both floors.
+Only 127.0.0.1 is used.
 """
 
 import argparse
+import json
 import os
 import re
 import shutil
@@ -24,6 +28,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 PORT = 8099
 BASE = f"http://127.0.0.1:{PORT}"
+MISS = ["-H", "X-Bench-Miss: 1"]
+PAGES = ("front page", "story, curated links", "story, filled links")
 
 
 def ensure_wrk():
@@ -31,8 +37,10 @@ def ensure_wrk():
         subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=True)
 
 
-def environment():
+def environment(database):
     env = dict(os.environ)
+    if database:
+        env["DATABASE_URL"] = database
     env.update(
         DJANGO_SETTINGS_MODULE="bench.settings",
         DJANGO_DEBUG="0",
@@ -59,16 +67,9 @@ def start_server(env):
     )
     server = subprocess.Popen(
         [
-            python,
-            "-m",
-            "gunicorn",
-            "newsroom.wsgi",
-            "--workers",
-            "2",
-            "--bind",
-            f"127.0.0.1:{PORT}",
-            "--log-level",
-            "warning",
+            *(python, "-m", "gunicorn", "newsroom.wsgi"),
+            *("--workers", "2", "--bind", f"127.0.0.1:{PORT}"),
+            *("--log-level", "warning"),
         ],
         cwd=ROOT,
         env=env,
@@ -85,42 +86,34 @@ def start_server(env):
 
 def targets(env):
     """(name, path, headers) for each measured page."""
-    code = (
-        "from articles.models import Story;"
-        "s = Story.objects.published().select_related('section').first();"
-        "print(s.get_absolute_url())"
+    urls = json.loads(
+        subprocess.run(
+            [sys.executable, str(ROOT / "bench" / "pages.py"), "--urls"],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
     )
-    story = subprocess.run(
-        [sys.executable, "-c", f"import django; django.setup(); {code}"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.strip()
     static = re.search(
         r'href="(/static/css/site[^"]+)"',
         urllib.request.urlopen(f"{BASE}/").read().decode(),
     ).group(1)
-    editor = ["-H", "Cookie: sessionid=benchmark-uncached"]
-    return [
+    rows = [
         ("floor: Django 30 KB view", "/bench/floor/", []),
         ("floor: whitenoise static", static, []),
-        ("front page, uncached", "/", editor),
-        ("front page, cached", "/", []),
-        ("story page, uncached", story, editor),
-        ("story page, cached", story, []),
     ]
+    for page in PAGES:
+        rows.append((f"{page}, uncached", urls[page], MISS))
+        rows.append((f"{page}, cached", urls[page], []))
+    return rows
 
 
 def wrk(path, headers, seconds, connections):
     output = subprocess.run(
         [
-            "wrk",
-            "-t2",
-            f"-c{connections}",
-            f"-d{seconds}s",
-            "--latency",
+            *("wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency"),
             *headers,
             BASE + path,
         ],
@@ -135,30 +128,56 @@ def wrk(path, headers, seconds, connections):
     return rps, p50, p99, int(errors.group(1)) if errors else 0
 
 
+def measure(database, seconds, connections):
+    env = environment(database)
+    server = start_server(env)
+    try:
+        size = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "import django; django.setup(); from articles.models import Story;"
+                "print(Story.objects.published().count())",
+            ],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        rows = []
+        for name, path, headers in targets(env):
+            wrk(path, headers, 2, connections)  # warm up: caches, connections
+            rows.append((name, *wrk(path, headers, seconds, connections)))
+        return int(size), rows
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--database", action="append", dest="databases")
     args = parser.parse_args()
     ensure_wrk()
-    env = environment()
-    server = start_server(env)
-    try:
-        rows = []
-        for name, path, headers in targets(env):
-            wrk(path, headers, 2, args.connections)  # warm up: caches, connections
-            rows.append((name, *wrk(path, headers, args.seconds, args.connections)))
-    finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=30)
-    floor = rows[0][1]
-    print(
-        f"{'page':<28} {'req/s':>9} {'p50':>9} {'p99':>9} {'non-2xx':>8} {'/floor':>7}"
-    )
-    for name, rps, p50, p99, errors in rows:
+    for database in args.databases or [None]:
+        size, rows = measure(database, args.seconds, args.connections)
+        floor, static = rows[0][1], rows[1][1]
         print(
-            f"{name:<28} {rps:>9.0f} {p50:>9} {p99:>9} {errors:>8} {rps / floor:>7.2f}"
+            f"\n{size:,} published stories; wrk {args.seconds} s, "
+            f"{args.connections} connections"
         )
+        print(
+            "| page | req/s | p50 | p99 | non-2xx | / Django floor | / static floor |"
+        )
+        print("|---|---|---|---|---|---|---|")
+        for name, rps, p50, p99, errors in rows:
+            print(
+                f"| {name} | {rps:.0f} | {p50} | {p99} | {errors} "
+                f"| {rps / floor:.2f} (1/{floor / rps:.0f}) | {rps / static:.2f} |"
+            )
 
 
 if __name__ == "__main__":
