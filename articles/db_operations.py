@@ -1,7 +1,10 @@
 """Migration operations that keep a live archive writable while the schema changes."""
 
-from django.contrib.postgres.operations import AddIndexConcurrently
-from django.db.migrations import AddIndex
+from django.contrib.postgres.operations import (
+    AddIndexConcurrently,
+    RemoveIndexConcurrently,
+)
+from django.db.migrations import AddIndex, RemoveIndex
 
 
 class AddIndexConcurrentlyWhereSupported(AddIndexConcurrently):
@@ -27,5 +30,27 @@ class AddIndexConcurrentlyWhereSupported(AddIndexConcurrently):
                 app_label, schema_editor, from_state, to_state
             )
         return AddIndex.database_backwards(
+            self, app_label, schema_editor, from_state, to_state
+        )
+
+
+class RemoveIndexConcurrentlyWhereSupported(RemoveIndexConcurrently):
+    """DROP INDEX CONCURRENTLY on PostgreSQL, a plain drop elsewhere (SQLite)."""
+
+    def database_forwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "postgresql":
+            return super().database_forwards(
+                app_label, schema_editor, from_state, to_state
+            )
+        return RemoveIndex.database_forwards(
+            self, app_label, schema_editor, from_state, to_state
+        )
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "postgresql":
+            return super().database_backwards(
+                app_label, schema_editor, from_state, to_state
+            )
+        return RemoveIndex.database_backwards(
             self, app_label, schema_editor, from_state, to_state
         )

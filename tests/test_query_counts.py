@@ -32,10 +32,10 @@ EXPECTED = {
     "front_page": 9,
     # +1 for the corrections; +2 for the related fill's candidates, before and after.
     "story": 11,
-    "section": 5,
-    "country": 5,
-    "person": 5,
-    "author": 5,
+    "section": 6,
+    "country": 6,
+    "person": 6,
+    "author": 6,
 }
 
 

@@ -1,0 +1,133 @@
+"""The editors' side at scale: story list, filters, search and autocompletes.
+
+    .venv/bin/python bench/admin.py --renders 50 \\
+      --database postgres://postgres@127.0.0.1:5432/newsroom_bench_1k \\
+      --database postgres://postgres@127.0.0.1:5432/newsroom_bench_100k
+
+In-process, as a logged-in superuser (created in the scratch database if missing):
+median and p95 over N requests and the query count of each admin page an editor
+opens all day, for each database, side by side.
+"""
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+AUTOCOMPLETE = (
+    "/admin/autocomplete/?app_label=articles&model_name={}&field_name={}&term={}"
+)
+PAGES = {
+    "story list": "/admin/articles/story/",
+    "story list, published, one section": "/admin/articles/story/"
+    "?status__exact=published&section__id__exact=1",
+    "story list, page 100": "/admin/articles/story/?p=100",
+    "story search": "/admin/articles/story/?q=ceasefire",
+    "related story autocomplete": AUTOCOMPLETE.format(
+        "relatedlink", "target", "ceasefire"
+    ),
+    "person autocomplete": AUTOCOMPLETE.format(
+        "storyperson", "tag", "generated+person+12"
+    ),
+    "country autocomplete": AUTOCOMPLETE.format("storycountry", "tag", "uni"),
+    "author autocomplete": AUTOCOMPLETE.format("byline", "author", "reporter"),
+    "story change form": None,
+}
+
+
+def measure_database(renders):
+    sys.path.insert(0, str(ROOT))
+    os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
+    os.environ.setdefault("DJANGO_SECRET_KEY", "benchmark-only-key")
+    os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver")
+    os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")
+    os.environ.setdefault("LOG_LEVEL", "ERROR")
+    import django
+
+    django.setup()
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.db.models import Count
+    from django.test import Client
+
+    from articles.models import Story
+
+    user, _ = get_user_model().objects.get_or_create(
+        username="bench-admin", defaults={"is_staff": True, "is_superuser": True}
+    )
+    client = Client()
+    client.force_login(user)
+    story = Story.objects.annotate(n=Count("related_links")).order_by("-n").first()
+    pages = dict(
+        PAGES, **{"story change form": f"/admin/articles/story/{story.pk}/change/"}
+    )
+    rows = {}
+    for name, url in pages.items():
+        client.get(url)
+        queries = []
+
+        def count(execute, sql, *args, queries=queries):
+            queries.append(sql)
+            return execute(sql, *args)
+
+        with connection.execute_wrapper(count):
+            status = client.get(url).status_code
+        timings = []
+        for _ in range(renders):
+            started = time.perf_counter()
+            client.get(url)
+            timings.append((time.perf_counter() - started) * 1000)
+        timings.sort()
+        rows[name] = {
+            "status": status,
+            "queries": len(queries),
+            "median": statistics.median(timings),
+            "p95": timings[min(len(timings) - 1, int(len(timings) * 0.95))],
+        }
+    print(json.dumps({"stories": Story.objects.count(), "rows": rows}))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--renders", type=int, default=50)
+    parser.add_argument("--database", action="append", dest="databases")
+    parser.add_argument("--one", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.one:
+        return measure_database(args.renders)
+    results = []
+    for url in args.databases or [os.environ.get("DATABASE_URL", "")]:
+        output = subprocess.run(
+            [sys.executable, __file__, "--one", "--renders", str(args.renders)],
+            env={**os.environ, "DATABASE_URL": url},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        results.append(json.loads(output.strip().splitlines()[-1]))
+    print(f"{args.renders} requests per page; ms, median / p95")
+    print(
+        "| admin page | "
+        + " | ".join(f"{r['stories']:,} stories: q, median / p95" for r in results)
+        + " |"
+    )
+    print("|---|" + "---|" * len(results))
+    for name in results[0]["rows"]:
+        cells = []
+        for result in results:
+            row = result["rows"][name]
+            status = "" if row["status"] == 200 else f" ({row['status']})"
+            cells.append(
+                f"{row['queries']}, {row['median']:.1f} / {row['p95']:.1f}{status}"
+            )
+        print(f"| {name} | " + " | ".join(cells) + " |")
+
+
+if __name__ == "__main__":
+    main()
