@@ -43,9 +43,9 @@ def has_words(text):
     return bool(_WORD.search(text or ""))
 
 
-def match(queryset, text):
-    """`queryset` narrowed to its MAX_MATCHES newest stories matching `text`, with
-    `rank`, best first.
+def match(queryset, text, newest=("-published_at", "-pk")):
+    """`queryset` narrowed to its MAX_MATCHES newest stories matching `text` (by the
+    `newest` ordering), with `rank`, best first.
 
     Callers pass the queryset they may show, already filtered: published() for
     readers, all for editors.
@@ -61,9 +61,9 @@ def match(queryset, text):
         return queryset.none()
     # Listed first, in a query of its own: the vector is named by table, which a
     # subquery (aliased) cannot do.
-    newest = matching.order_by("-published_at", "-pk").values_list("pk", flat=True)
+    ids = matching.order_by(*newest).values_list("pk", flat=True)[:MAX_MATCHES]
     return (
-        queryset.filter(pk__in=list(newest[:MAX_MATCHES]))
+        queryset.filter(pk__in=list(ids))
         .annotate(rank=rank)
         .order_by("-rank", "-published_at", "-pk")
     )

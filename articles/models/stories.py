@@ -205,6 +205,8 @@ class Story(models.Model):
                 name="story_section_published_idx",
             ),
             models.Index(fields=["status", "-modified_at"], name="story_status_idx"),
+            # The editors' story list, latest work first.
+            models.Index(fields=["-modified_at", "-id"], name="story_modified_idx"),
         ]
         constraints = [
             models.CheckConstraint(
