@@ -14,6 +14,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.management.utils import get_random_secret_key
 from django.utils.csp import CSP
 
+from newsroom import database
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -240,20 +242,12 @@ SILENCED_SYSTEM_CHECKS = ["models.W040"]
 
 
 def postgres_options(config):
-    """Add the timeouts and the planner's page cost to a PostgreSQL database's
-    OPTIONS."""
-    if config.get("ENGINE") != "django.db.backends.postgresql":
-        return config
-    options = config.setdefault("OPTIONS", {})
-    options.setdefault("connect_timeout", DATABASE_CONNECT_TIMEOUT)
-    flags = []
-    if DATABASE_STATEMENT_TIMEOUT_MS:
-        flags.append(f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT_MS}")
-    if DATABASE_RANDOM_PAGE_COST:
-        flags.append(f"-c random_page_cost={float(DATABASE_RANDOM_PAGE_COST)}")
-    if flags:
-        options["options"] = " ".join([options.get("options", ""), *flags]).strip()
-    return config
+    return database.postgres_options(
+        config,
+        connect_timeout=DATABASE_CONNECT_TIMEOUT,
+        statement_timeout_ms=DATABASE_STATEMENT_TIMEOUT_MS,
+        page_cost=DATABASE_RANDOM_PAGE_COST,
+    )
 
 
 postgres_options(DATABASES["default"])

@@ -149,9 +149,21 @@ def test_postgres_queries_carry_a_statement_timeout(settings):
         )
         (milliseconds,) = cursor.fetchone()
     assert int(milliseconds) == settings.DATABASE_STATEMENT_TIMEOUT_MS > 0
-    assert settings.DATABASES["default"]["OPTIONS"]["options"].endswith(
+    assert (
         f"-c statement_timeout={settings.DATABASE_STATEMENT_TIMEOUT_MS}"
+        in settings.DATABASES["default"]["OPTIONS"]["options"]
     )
+
+
+@pytest.mark.postgres
+def test_postgres_plans_with_the_configured_random_page_cost(settings):
+    """The planner prices random reads as DATABASE_RANDOM_PAGE_COST says (SSD)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW random_page_cost")
+        (cost,) = cursor.fetchone()
+    assert float(cost) == float(settings.DATABASE_RANDOM_PAGE_COST) == 1.1
 
 
 def test_stopped_redis_leaves_pages_working(
