@@ -103,9 +103,9 @@ class RowsWithTheirChoice(admin.TabularInline):
                 )
                 field = self.fields.get(name)
                 if chosen and field is not None:
-                    field.widget.widget.known = {
-                        str(chosen.pk): field.label_from_instance(chosen)
-                    }
+                    # The admin wraps the widget to add "+" and edit links.
+                    widget = getattr(field.widget, "widget", field.widget)
+                    widget.known = {str(chosen.pk): field.label_from_instance(chosen)}
 
         class FormSet(formset):
             form = Form
