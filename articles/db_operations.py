@@ -7,7 +7,27 @@ from django.contrib.postgres.operations import (
 from django.db.migrations import AddIndex, RemoveIndex
 
 
-class AddIndexConcurrentlyWhereSupported(AddIndexConcurrently):
+class WhereSupported:
+    """The PostgreSQL operation on PostgreSQL, its `plain` counterpart elsewhere."""
+
+    plain = None
+
+    def database_forwards(self, app_label, schema_editor, *states):
+        if self._on_postgres(schema_editor):
+            return super().database_forwards(app_label, schema_editor, *states)
+        return self.plain.database_forwards(self, app_label, schema_editor, *states)
+
+    def database_backwards(self, app_label, schema_editor, *states):
+        if self._on_postgres(schema_editor):
+            return super().database_backwards(app_label, schema_editor, *states)
+        return self.plain.database_backwards(self, app_label, schema_editor, *states)
+
+    @staticmethod
+    def _on_postgres(schema_editor):
+        return schema_editor.connection.vendor == "postgresql"
+
+
+class AddIndexConcurrentlyWhereSupported(WhereSupported, AddIndexConcurrently):
     """CREATE INDEX CONCURRENTLY on PostgreSQL, a plain index elsewhere (SQLite).
 
     Building an index on a large table takes a lock that blocks every write for the
@@ -15,42 +35,10 @@ class AddIndexConcurrentlyWhereSupported(AddIndexConcurrently):
     ``atomic = False``.
     """
 
-    def database_forwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == "postgresql":
-            return super().database_forwards(
-                app_label, schema_editor, from_state, to_state
-            )
-        return AddIndex.database_forwards(
-            self, app_label, schema_editor, from_state, to_state
-        )
-
-    def database_backwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == "postgresql":
-            return super().database_backwards(
-                app_label, schema_editor, from_state, to_state
-            )
-        return AddIndex.database_backwards(
-            self, app_label, schema_editor, from_state, to_state
-        )
+    plain = AddIndex
 
 
-class RemoveIndexConcurrentlyWhereSupported(RemoveIndexConcurrently):
+class RemoveIndexConcurrentlyWhereSupported(WhereSupported, RemoveIndexConcurrently):
     """DROP INDEX CONCURRENTLY on PostgreSQL, a plain drop elsewhere (SQLite)."""
 
-    def database_forwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == "postgresql":
-            return super().database_forwards(
-                app_label, schema_editor, from_state, to_state
-            )
-        return RemoveIndex.database_forwards(
-            self, app_label, schema_editor, from_state, to_state
-        )
-
-    def database_backwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == "postgresql":
-            return super().database_backwards(
-                app_label, schema_editor, from_state, to_state
-            )
-        return RemoveIndex.database_backwards(
-            self, app_label, schema_editor, from_state, to_state
-        )
+    plain = RemoveIndex

@@ -11,14 +11,15 @@ opens all day, for each database, side by side.
 
 import argparse
 import json
-import os
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.sizes import each_database, setup  # noqa: E402
 
 AUTOCOMPLETE = (
     "/admin/autocomplete/?app_label=articles&model_name={}&field_name={}&term={}"
@@ -42,15 +43,7 @@ PAGES = {
 
 
 def measure_database(renders):
-    sys.path.insert(0, str(ROOT))
-    os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
-    os.environ.setdefault("DJANGO_SECRET_KEY", "benchmark-only-key")
-    os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver")
-    os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")
-    os.environ.setdefault("LOG_LEVEL", "ERROR")
-    import django
-
-    django.setup()
+    setup()
     from django.contrib.auth import get_user_model
     from django.core.management import call_command
     from django.db import connection
@@ -104,16 +97,7 @@ def main():
     args = parser.parse_args()
     if args.one:
         return measure_database(args.renders)
-    results = []
-    for url in args.databases or [os.environ.get("DATABASE_URL", "")]:
-        output = subprocess.run(
-            [sys.executable, __file__, "--one", "--renders", str(args.renders)],
-            env={**os.environ, "DATABASE_URL": url},
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-        results.append(json.loads(output.strip().splitlines()[-1]))
+    results = each_database(__file__, args.databases, "--renders", str(args.renders))
     print(f"{args.renders} requests per page; ms, median / p95")
     print(
         "| admin page | "

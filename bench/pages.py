@@ -13,26 +13,15 @@ then rendered, stored and served as a MISS. "Cached" is the next reader's hit.
 
 import argparse
 import json
-import os
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
 
-
-def setup():
-    sys.path.insert(0, str(ROOT))
-    os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
-    os.environ.setdefault("DJANGO_SECRET_KEY", "benchmark-only-key")
-    os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver")
-    os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")
-    os.environ.setdefault("LOG_LEVEL", "ERROR")
-    import django
-
-    django.setup()
+from bench.sizes import each_database, setup  # noqa: E402
 
 
 def pages():
@@ -132,16 +121,7 @@ def main():
         return print(json.dumps(pages()))
     if args.one:
         return measure_database(args.renders)
-    results = []
-    for url in args.databases or [os.environ.get("DATABASE_URL", "")]:
-        output = subprocess.run(
-            [sys.executable, __file__, "--one", "--renders", str(args.renders)],
-            env={**os.environ, "DATABASE_URL": url},
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-        results.append(json.loads(output.strip().splitlines()[-1]))
+    results = each_database(__file__, args.databases, "--renders", str(args.renders))
     print(f"{args.renders} renders per page; times in ms, median / p95")
     header = "| page | state | " + " | ".join(
         f"{r['stories']:,} stories: q, median / p95" for r in results
