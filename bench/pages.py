@@ -59,7 +59,13 @@ def pages():
         "corrections": "/corrections/",
         "search": "/search/?q=ceasefire+talks",
         "feed (rss)": "/feeds/rss/",
+        "country feed (atom)": f"/feeds/country/{country.slug}/atom/",
         "news sitemap": "/news-sitemap.xml",
+        "sitemap index": "/sitemap.xml",
+        "month sitemap": f"/sitemap-stories-{lead.published_at:%Y-%m}.xml",
+        "countries sitemap": "/sitemap-countries.xml",
+        "people sitemap": "/sitemap-people.xml",
+        "robots.txt": "/robots.txt",
     }
 
 
