@@ -3,7 +3,6 @@ person or author. Every feed lists `Story.objects.published()` only."""
 
 import hashlib
 import mimetypes
-from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
@@ -14,34 +13,13 @@ from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.views.decorators.http import condition, require_safe
 
 from .absolute import absolute_url, image_url
-from .models import Author, CountryTag, PersonTag, Section, Story, people_in_print
+from .models import Story
 from .page_cache import cached_page, show
 from .reversing import reverse
+from .subjects import SCOPES
 
 FEED_SIZE = 30
 FORMATS = {"rss": Rss201rev2Feed, "atom": Atom1Feed}
-
-
-@dataclass(frozen=True)
-class Scope:
-    """What a feed is about: a kind of page and the stories it lists."""
-
-    model: type | None
-    lookup: str
-    label: str
-
-    def subjects(self):
-        """What may have a feed; people only once a published story names them."""
-        return people_in_print() if self.model is PersonTag else self.model.objects
-
-
-SCOPES = {
-    "latest": Scope(None, "", "Latest stories"),
-    "section": Scope(Section, "section", "Section"),
-    "country": Scope(CountryTag, "country_items__tag", "Country"),
-    "person": Scope(PersonTag, "person_items__tag", "Person"),
-    "author": Scope(Author, "bylines__author", "Author"),
-}
 
 
 def feed_url(kind="latest", subject=None, fmt="rss"):

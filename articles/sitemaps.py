@@ -4,6 +4,7 @@ and a Google News sitemap of the last two days. All list published stories only.
 import datetime
 import math
 from datetime import timedelta
+from functools import partial
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
@@ -19,8 +20,9 @@ from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 
 from .absolute import absolute_url, site_domain, site_scheme
-from .models import Author, CountryTag, PersonTag, Section, Story
+from .models import Story
 from .page_cache import cached_page, show
+from .subjects import SCOPES
 
 NEWS_WINDOW = timedelta(hours=48)
 NEWS_LIMIT = 1000
@@ -81,42 +83,22 @@ class SubjectSitemap(SiteSitemap):
     every tagged story in the archive).
     """
 
-    model = None
-    lookup = ""
+    def __init__(self, scope):
+        self.scope = scope
 
     def items(self):
         any_story = (
             Story.objects.published()
-            .filter(**{self.lookup: OuterRef("pk")})
+            .filter(**{self.scope.lookup: OuterRef("pk")})
             .order_by()
             .values("pk")[:1]
         )
         return (
-            self.model.objects.alias(any_story=Subquery(any_story))
+            self.scope.model.objects.alias(any_story=Subquery(any_story))
             .filter(any_story__isnull=False)
             .only("slug")
             .order_by("pk")
         )
-
-
-class SectionSitemap(SubjectSitemap):
-    model = Section
-    lookup = "section"
-
-
-class CountrySitemap(SubjectSitemap):
-    model = CountryTag
-    lookup = "country_items__tag"
-
-
-class PersonSitemap(SubjectSitemap):
-    model = PersonTag
-    lookup = "person_items__tag"
-
-
-class AuthorSitemap(SubjectSitemap):
-    model = Author
-    lookup = "bylines__author"
 
 
 class NewsSitemap(SiteSitemap):
@@ -170,11 +152,15 @@ def month_sections():
     return sections
 
 
+# Sitemap name: the kind of subject page it lists (made per request, as classes are).
 SUBJECT_SECTIONS = {
-    "sections": SectionSitemap,
-    "countries": CountrySitemap,
-    "people": PersonSitemap,
-    "authors": AuthorSitemap,
+    name: partial(SubjectSitemap, SCOPES[kind])
+    for name, kind in [
+        ("sections", "section"),
+        ("countries", "country"),
+        ("people", "person"),
+        ("authors", "author"),
+    ]
 }
 
 

@@ -17,19 +17,18 @@ from .forms import SearchForm
 from .invalidation import story_keys
 from .lineup import front_page_lineup
 from .models import (
-    Author,
     CountryTag,
     FormerSlug,
     PersonTag,
     Section,
     Story,
     StoryCountry,
-    people_in_print,
     published_exists,
 )
 from .page_cache import cached_page, remembered_value, show
 from .pagination import OpenEndedPaginator
 from .sections import section_blocks
+from .subjects import SCOPES
 
 
 def nav_sections():
@@ -146,18 +145,21 @@ class StoryListView(ListView):
     paginator_class = OpenEndedPaginator
     kind = ""
 
-    def get_subject(self):
-        raise NotImplementedError
-
-    def filter_stories(self, stories):
-        raise NotImplementedError
+    # The URL part naming the subject.
+    slug_kwarg = "slug"
 
     def get(self, request, *args, **kwargs):
-        self.subject = self.get_subject()
+        self.subject = get_object_or_404(
+            SCOPES[self.kind].subjects(), slug=self.kwargs[self.slug_kwarg]
+        )
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        return self.filter_stories(Story.objects.published().for_listing())
+        return (
+            Story.objects.published()
+            .for_listing()
+            .filter(**{SCOPES[self.kind].lookup: self.subject})
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(
@@ -172,42 +174,19 @@ class StoryListView(ListView):
 
 class SectionView(StoryListView):
     kind = "section"
-
-    def get_subject(self):
-        return get_object_or_404(Section, slug=self.kwargs["section"])
-
-    def filter_stories(self, stories):
-        return stories.filter(section=self.subject)
+    slug_kwarg = "section"
 
 
 class CountryView(StoryListView):
     kind = "country"
 
-    def get_subject(self):
-        return get_object_or_404(CountryTag, slug=self.kwargs["slug"])
-
-    def filter_stories(self, stories):
-        return stories.filter(country_items__tag=self.subject)
-
 
 class PersonView(StoryListView):
     kind = "person"
 
-    def get_subject(self):
-        return get_object_or_404(people_in_print(), slug=self.kwargs["slug"])
-
-    def filter_stories(self, stories):
-        return stories.filter(person_items__tag=self.subject)
-
 
 class AuthorView(StoryListView):
     kind = "author"
-
-    def get_subject(self):
-        return get_object_or_404(Author, slug=self.kwargs["slug"])
-
-    def filter_stories(self, stories):
-        return stories.filter(bylines__author=self.subject)
 
 
 @require_safe
@@ -270,9 +249,7 @@ def countries_with_stories():
 
 def _filter_search(stories, filters):
     lookups = {
-        "section": "section",
-        "country": "country_items__tag",
-        "person": "person_items__tag",
+        **{kind: SCOPES[kind].lookup for kind in ("section", "country", "person")},
         "since": "published_at__date__gte",
         "until": "published_at__date__lte",
     }
