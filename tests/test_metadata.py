@@ -3,6 +3,7 @@
 import io
 import json
 import re
+from datetime import timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -147,6 +148,17 @@ def test_list_pages_describe_a_collection(client):
             SITE + story.get_absolute_url()
         ]
         assert metas(html)["og:url"] == [SITE + subject.get_absolute_url()]
+
+
+def test_a_later_list_page_is_its_own_canonical_page(client, now):
+    """Page 2 of a section names itself canonical; its card points at the section."""
+    section = StoryFactory().section
+    for n in range(20):
+        StoryFactory(section=section, published_at=now - timedelta(hours=n + 1))
+    url = section.get_absolute_url()
+    html = client.get(url, {"page": 2}).content.decode()
+    assert f'<link rel="canonical" href="{SITE}{url}?page=2">' in html
+    assert metas(html)["og:url"] == [SITE + url]
 
 
 def test_front_page_offers_site_search(client):
