@@ -6,6 +6,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from .people import staff_member
+
 
 class CorrectionQuerySet(models.QuerySet):
     def public(self):
@@ -32,13 +34,7 @@ class Correction(models.Model):
         "readers see it dated at the foot of the story."
     )
     created_at = models.DateTimeField(default=timezone.now)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    created_by = staff_member()
 
     objects = CorrectionQuerySet.as_manager()
 
@@ -70,13 +66,7 @@ class AuditEntry(models.Model):
     )
     action = models.CharField(max_length=16, choices=Action.choices)
     detail = models.CharField(max_length=200, blank=True, default="")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    user = staff_member()
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -119,13 +109,7 @@ class ShareLink(models.Model):
     )
     revoked_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    created_by = staff_member()
 
     objects = ShareLinkQuerySet.as_manager()
 

@@ -1,9 +1,9 @@
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count
 
 from ..images.files import delete_files_on_commit, generated_name
+from .people import staff_member
 
 FRACTION = [MinValueValidator(0.0), MaxValueValidator(1.0)]
 
@@ -65,13 +65,7 @@ class Image(models.Model):
         blank=True,
         editable=False,
     )
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    uploaded_by = staff_member()
 
     objects = ImageQuerySet.as_manager()
 
