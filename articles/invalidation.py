@@ -20,23 +20,33 @@ VERSION_PREFIX = "newsroom:purged:"
 # in sync (NTP); a skew of d seconds can keep a page purged within d of its render.
 
 
-def unchanged_since(keys, moment):
-    """True if none of `keys` was purged after `moment` (epoch seconds).
+def purge_times(keys):
+    """{key: epoch seconds of its last purge} for `keys`.
 
     A key with no purge time on record (never purged, or evicted from the cache) is
-    given one now, so pages rendered before can never outlive an eviction.
+    given one now, so what was rendered before can never outlive an eviction.
     """
-    names = [VERSION_PREFIX + key for key in keys]
-    found = cache.get_many(names)
-    missing = [name for name in names if name not in found]
-    if missing:
-        stamp = time.time()
-        for name in missing:
+    names = {VERSION_PREFIX + key: key for key in keys}
+    found = cache.get_many(list(names))
+    times = {names[name]: stamp for name, stamp in found.items()}
+    stamp = time.time()
+    for name, key in names.items():
+        if name not in found:
             cache.add(name, stamp, timeout=None)
-        return False
+            times[key] = stamp
+    return times
+
+
+def fresh(keys, moment, times):
+    """True if none of `keys` was purged after `moment`, by `times` (purge_times)."""
     # With read replicas, a render soon after a purge may have read old rows.
     lag = settings.NEWSROOM_REPLICA_LAG_SECONDS
-    return all(purged_at + lag <= moment for purged_at in found.values())
+    return all(key in times and times[key] + lag <= moment for key in keys)
+
+
+def unchanged_since(keys, moment):
+    """True if none of `keys` was purged after `moment` (epoch seconds)."""
+    return fresh(keys, moment, purge_times(keys))
 
 
 def track(keys, moment):
@@ -125,6 +135,11 @@ def purge_story(story, placement_before=()):
         *placement_before,
         more=lambda: story_placement(story),
     )
+    from .fragments import prerender
+
+    # After the purge above (commit callbacks run in order): rendered fresh.
+    pk = story.pk
+    transaction.on_commit(lambda: prerender(pk))
 
 
 def story_keys(story):

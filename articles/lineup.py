@@ -10,7 +10,7 @@ from .models import FrontPageSlot, Story
 
 @dataclass(frozen=True)
 class Lineup:
-    lead: Story | None
+    lead: object
     top: list
     latest: list = field(default_factory=list)
 
@@ -19,49 +19,48 @@ class Lineup:
         return ([self.lead] if self.lead else []) + self.top
 
 
-def front_page_lineup(now=None, slots=None, latest=0):
-    """Fill slots 1..`slots` (1 is the lead) with active pins, then the newest stories;
-    `latest` more of the newest, not in the slots, for the "Latest" list.
+def lineup_ids(now=None, slots=None, latest=0):
+    """The lineup as story pks: slots 1..`slots` (1 is the lead) filled with active
+    pins, then the newest stories; `latest` more of the newest, not in the slots, for
+    the "Latest" list.
 
-    A story shows once: a pinned story is left out of the fill. Four queries, whatever
-    the number of slots or pins: the pins, the newest, their rows, their bylines.
+    A story shows once: a pinned story is left out of the fill. Two queries, whatever
+    the number of slots or pins: the pins, and the newest by index (an OR of the pins
+    and a subquery would have the database test every story in the archive).
     """
     now = now or timezone.now()
     slots = slots or 1 + settings.NEWSROOM_FRONT_PAGE_TOP_STORIES
+    visible = Story.objects.published(now)
     pins = dict(
         FrontPageSlot.objects.active(now)
         .filter(position__lte=slots)
         .values_list("position", "story_id")
     )
-    room = slots - len(pins)
-    # The newest first by index, then their rows: an OR of the pins and a subquery
-    # would have the database test every story in the archive.
-    newest = list(
-        Story.objects.published(now)
-        .exclude(pk__in=pins.values())
-        .order_by("-published_at", "-pk")
-        .values_list("pk", flat=True)[: room + latest]
-    )
-    stories = {
-        story.pk: story
-        for story in Story.objects.published(now)
-        .for_listing()
-        .filter(pk__in=[*pins.values(), *newest])
-    }
     fill = iter(
-        sorted(
-            (story for pk, story in stories.items() if pk not in pins.values()),
-            key=lambda story: (story.published_at, story.pk),
-            reverse=True,
-        )
+        visible.exclude(pk__in=pins.values())
+        .order_by("-published_at", "-pk")
+        .values_list("pk", flat=True)[: slots - len(pins) + latest]
     )
-    ordered = []
-    for position in range(1, slots + 1):
-        story = stories.get(pins[position]) if position in pins else None
-        if position not in pins:
-            story = next(fill, None)
-        if story is not None:
-            ordered.append(story)
+    ordered = [
+        pins[position] if position in pins else next(fill, None)
+        for position in range(1, slots + 1)
+    ]
+    ordered = [pk for pk in ordered if pk is not None]
     return Lineup(
         lead=ordered[0] if ordered else None, top=ordered[1:], latest=list(fill)
+    )
+
+
+def front_page_lineup(now=None, slots=None, latest=0):
+    """The lineup as stories loaded for teasers: one more query and its bylines."""
+    now = now or timezone.now()
+    ids = lineup_ids(now, slots, latest)
+    stories = (
+        Story.objects.published(now).for_listing().in_bulk([*ids.stories, *ids.latest])
+    )
+    ordered = [stories[pk] for pk in ids.stories if pk in stories]
+    return Lineup(
+        lead=ordered[0] if ordered else None,
+        top=ordered[1:],
+        latest=[stories[pk] for pk in ids.latest if pk in stories],
     )

@@ -58,8 +58,17 @@ def _nearest(story):
     return [*before[:half], *after[:half]]
 
 
-def related_headlines(story, limit=None):
-    """The story's related headlines, for a story loaded with `for_detail()`.
+def story_tag_ids(story):
+    """The pks of a story's country and person tags (prefetched)."""
+    return {
+        "countries": [tag.pk for tag in story.countries.all()],
+        "people": [tag.pk for tag in story.people.all()],
+    }
+
+
+def related_headlines(story, limit=None, tag_ids=None):
+    """The story's related headlines, for a story loaded with `for_detail()`, or with
+    `tag_ids` ({"countries": [pk...], "people": [pk...]}) given.
 
     Curated links come first, in order, and only to published stories (the prefetch
     filters them); three more queries fill up to `limit` with the stories near it in
@@ -68,11 +77,15 @@ def related_headlines(story, limit=None):
     limit = settings.NEWSROOM_RELATED_HEADLINES if limit is None else limit
     links = getattr(story, "visible_links", None)
     if links is None:
-        links = list(story.related_links.visible())
+        links = list(
+            story.related_links.visible().defer(
+                "target__body", "target__seo_title", "target__seo_description"
+            )
+        )
     headlines = [Headline(link.display_title, link.href, link.target) for link in links]
     room = limit - len(headlines)
-    country_ids = [tag.pk for tag in story.countries.all()]
-    person_ids = [tag.pk for tag in story.people.all()]
+    tag_ids = story_tag_ids(story) if tag_ids is None else tag_ids
+    country_ids, person_ids = tag_ids["countries"], tag_ids["people"]
     if room <= 0 or not (country_ids or person_ids):
         return headlines
     taken = {story.pk} | {link.target_id for link in links if link.target_id}

@@ -10,7 +10,7 @@ from .models import Story
 
 
 def section_blocks(sections, now, exclude=(), per_section=4):
-    """[(section, [stories])]: each section's newest stories not in `exclude`.
+    """[(section, [story pks])]: each section's newest stories not in `exclude`.
 
     One query, whatever the number of sections. Only the recent past is ranked, so
     the query's cost does not grow with the archive; a section with nothing in that
@@ -20,7 +20,6 @@ def section_blocks(sections, now, exclude=(), per_section=4):
     ranked = (
         Story.objects.published(now)
         .filter(published_at__gte=since)
-        .for_headlines()
         .exclude(pk__in=exclude)
         .annotate(
             rank=Window(
@@ -31,10 +30,11 @@ def section_blocks(sections, now, exclude=(), per_section=4):
         )
         .filter(rank__lte=per_section)
         .order_by("section_id", "rank")
+        .values_list("section_id", "pk")
     )
     by_section = {}
-    for story in ranked:
-        by_section.setdefault(story.section_id, []).append(story)
+    for section_id, pk in ranked:
+        by_section.setdefault(section_id, []).append(pk)
     return [
         (section, by_section[section.pk])
         for section in sections

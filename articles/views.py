@@ -1,3 +1,4 @@
+import time
 from datetime import timedelta
 
 from django.conf import settings
@@ -12,10 +13,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.generic import ListView
 
+from . import fragments
 from . import search as engine
 from .forms import SearchForm
 from .invalidation import story_keys
-from .lineup import front_page_lineup
+from .lineup import lineup_ids
 from .models import (
     CountryTag,
     FormerSlug,
@@ -23,6 +25,7 @@ from .models import (
     Section,
     Story,
     StoryCountry,
+    load_details,
     published_exists,
 )
 from .page_cache import cached_page, remembered_value, show
@@ -53,25 +56,42 @@ def in_the_news(model, now, size=8):
 @cached_page
 def front_page(request):
     now = timezone.now()
-    lineup = front_page_lineup(now, latest=12)
-    shown = [story.pk for story in lineup.stories]
+    lineup = lineup_ids(now, latest=12)
     sections = list(nav_sections())
-    latest = lineup.latest
-    blocks = section_blocks(sections, now, exclude=shown)
+    blocks = section_blocks(sections, now, exclude=lineup.stories)
     news_countries = list(in_the_news(CountryTag, now))
     news_people = list(in_the_news(PersonTag, now))
+    wanted = [
+        *((fragments.LEAD_TEASER, pk) for pk in lineup.stories[:1]),
+        *((fragments.TEASER, pk) for pk in lineup.top),
+        *((fragments.DATED_HEADLINE, pk) for pk in lineup.latest),
+        *((fragments.HEADLINE, pk) for _, pks in blocks for pk in pks),
+    ]
+    parts = fragments.fragments(
+        wanted,
+        load=lambda pks: Story.objects.published(now).for_listing().filter(pk__in=pks),
+    )
+
+    def shown(kind, pks):
+        return [fragments.html(parts[kind, pk]) for pk in pks if (kind, pk) in parts]
+
     show(request, "front")
-    for story in [*lineup.stories, *latest, *(s for _, block in blocks for s in block)]:
-        show(request, *story_keys(story))
+    for fragment in parts.values():
+        show(request, *fragment["keys"])
     show(request, *(f"country:{tag.pk}" for tag in news_countries))
     show(request, *(f"person:{tag.pk}" for tag in news_people))
     return render(
         request,
         "articles/front_page.html",
         {
-            "lineup": lineup,
-            "latest": latest,
-            "blocks": blocks,
+            "lead_teaser": (shown(fragments.LEAD_TEASER, lineup.stories[:1]) or [""])[
+                0
+            ],
+            "top": shown(fragments.TEASER, lineup.top),
+            "latest": shown(fragments.DATED_HEADLINE, lineup.latest),
+            "blocks": [
+                (section, shown(fragments.HEADLINE, pks)) for section, pks in blocks
+            ],
             "news_countries": news_countries,
             "news_people": news_people,
             "nav_sections": sections,
@@ -82,7 +102,13 @@ def front_page(request):
 @require_safe
 @cached_page
 def story_detail(request, section, year, month, day, slug):
-    story = Story.objects.published().for_detail().filter(slug=slug).first()
+    started = time.time()
+    story = (
+        Story.objects.published()
+        .select_related("section", "lead_image")
+        .filter(slug=slug)
+        .first()
+    )
     if story is None:
         former = (
             FormerSlug.objects.filter(published_exists("story_id"), slug=slug)
@@ -94,15 +120,27 @@ def story_detail(request, section, year, month, day, slug):
         return redirect(former.story, permanent=True)
     if request.path != story.get_absolute_url():
         return redirect(story, permanent=True)
-    related = story.related_headlines()
-    show(request, *story_keys(story), f"story-page:{story.pk}")
-    show(request, *(f"country:{tag.pk}" for tag in story.countries.all()))
-    show(request, *(f"person:{tag.pk}" for tag in story.people.all()))
+    # The article and head from the cache while nothing in them changed; else the
+    # rest of the story (bylines, tags, corrections, links) is loaded to render them.
+    parts = fragments.fragments(
+        [(fragments.ARTICLE, story.pk), (fragments.HEAD, story.pk)],
+        load=lambda pks: load_details([story]),
+        started=started,
+    )
+    article = parts[fragments.ARTICLE, story.pk]
+    related = story.related_headlines(tag_ids=article["data"])
+    show(request, *article["keys"], f"story-page:{story.pk}")
     show(request, *(f"story:{item.story.pk}" for item in related if item.story))
     return render(
         request,
         "articles/story_detail.html",
-        {"story": story, "related": related, "nav_sections": nav_sections()},
+        {
+            "story": story,
+            "article": fragments.html(article),
+            "head": fragments.html(parts[fragments.HEAD, story.pk]),
+            "related": related,
+            "nav_sections": nav_sections(),
+        },
     )
 
 
@@ -119,12 +157,17 @@ def story_preview(request, pk):
 
 
 def render_private_story(request, story):
-    """A story for staff or invited reviewers: bannered, never indexed or cached."""
+    """A story for staff or invited reviewers: bannered, never indexed or cached.
+
+    Its article is rendered here, never taken from or put in the fragment cache: the
+    story may be a draft, or a revision readers have not seen.
+    """
     response = render(
         request,
         "articles/story_detail.html",
         {
             "story": story,
+            "article": fragments.html(fragments.render(fragments.ARTICLE, story)),
             "related": story.related_headlines(),
             "nav_sections": nav_sections(),
             "is_preview": True,

@@ -271,12 +271,12 @@ def test_expiring_pin_leaves_the_front_page_on_time(client, desk):
         story=oldest, position=1, expires_at=timezone.now() + timedelta(seconds=2)
     )
     front = reverse("articles:front_page")
-    assert client.get(front).context["lineup"].lead == oldest
+    assert oldest.headline in client.get(front).context["lead_teaser"]
     assert client.get(front)["X-Cache"] == "HIT"
     time.sleep(2.5)
     response = client.get(front)
     assert response["X-Cache"] == "MISS"
-    assert response.context["lineup"].lead == desk["other"]
+    assert desk["other"].headline in response.context["lead_teaser"]
 
 
 def test_publishing_a_linked_story_refreshes_the_stories_linking_to_it(client, desk):

@@ -50,21 +50,34 @@ class StoryQuerySet(models.QuerySet):
 
     def for_detail(self):
         """A story page: everything but the related headlines (see articles.related)."""
-        from .links import RelatedLink
-
         return self.select_related("section", "lead_image").prefetch_related(
-            _bylines(),
-            "countries",
-            "people",
-            "corrections",
-            Prefetch(
-                "related_links",
-                queryset=RelatedLink.objects.visible().defer(
-                    "target__body", "target__seo_title", "target__seo_description"
-                ),
-                to_attr="visible_links",
-            ),
+            *_detail_lookups()
         )
+
+
+def load_details(stories):
+    """What `for_detail()` prefetches, for stories already loaded with their section
+    and lead image: bylines, tags, corrections and the visible curated links."""
+    models.prefetch_related_objects(list(stories), *_detail_lookups())
+    return stories
+
+
+def _detail_lookups():
+    from .links import RelatedLink
+
+    return [
+        _bylines(),
+        "countries",
+        "people",
+        "corrections",
+        Prefetch(
+            "related_links",
+            queryset=RelatedLink.objects.visible().defer(
+                "target__body", "target__seo_title", "target__seo_description"
+            ),
+            to_attr="visible_links",
+        ),
+    ]
 
 
 def _bylines():
@@ -259,10 +272,10 @@ class Story(models.Model):
         """The time readers are shown last: the update, else the publication."""
         return self.updated_at or self.published_at
 
-    def related_headlines(self, limit=None):
+    def related_headlines(self, limit=None, tag_ids=None):
         from ..related import related_headlines
 
-        return related_headlines(self, limit=limit)
+        return related_headlines(self, limit=limit, tag_ids=tag_ids)
 
 
 class FormerSlug(models.Model):

@@ -1,0 +1,193 @@
+"""Fragments: the parts of reader pages drawn from one story, kept in the shared cache.
+
+A teaser, a line in a headline list, a story's article and its page head are each
+rendered once per story and kept with the surrogate keys of what they show (see
+invalidation). A purge makes a fragment stale exactly when it makes a page showing it
+stale, so the page rendered after a purge renders again only the fragments of what
+changed and joins the rest from the cache: an edit to one story re-renders one teaser
+of the front page's thirty.
+
+Only what the public may see goes in. The reader views fill fragments from published
+stories; previews, share links and revisions render theirs with `render`, never
+reading or writing the cache. A fragment holds no request data: no CSRF token, no
+nonce, nothing about the user.
+"""
+
+import hashlib
+import logging
+import time
+from collections.abc import Callable
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from functools import cache as once
+from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import cache
+from django.template.loader import get_template
+from django.utils.safestring import mark_safe
+
+from .invalidation import fresh, purge_times, story_keys, track
+from .related import story_tag_ids
+
+logger = logging.getLogger(__name__)
+
+PREFIX = "newsroom:fragment:"
+# A purge, not this timeout, is what makes a fragment stale; the timeout only lets
+# the fragments of stories nobody reads any more leave the cache.
+FRAGMENT_SECONDS = 24 * 3600
+
+_bypassed = ContextVar("fragments_bypassed", default=False)
+
+
+@contextmanager
+def bypassed():
+    """Within, fragments are rendered afresh, never read from or put in the cache."""
+    token = _bypassed.set(True)
+    try:
+        yield
+    finally:
+        _bypassed.reset(token)
+
+
+@dataclass(frozen=True, eq=False)
+class Kind:
+    """A fragment of one story: its template, and what it shows besides the story."""
+
+    name: str
+    template: str
+    context: dict = field(default_factory=dict)
+    # Surrogate keys beyond the teaser's (story, section, picture, authors).
+    more_keys: Callable = lambda story: ()
+    # Plain data kept beside the HTML, for the page around it.
+    data: Callable = lambda story: {}
+
+
+def _tag_keys(story):
+    return [
+        *(f"country:{tag.pk}" for tag in story.countries.all()),
+        *(f"person:{tag.pk}" for tag in story.people.all()),
+    ]
+
+
+TEASER = Kind("teaser", "articles/includes/teaser.html")
+LEAD_TEASER = Kind("lead", "articles/includes/teaser.html", {"lead": True})
+HEADLINE = Kind("headline", "articles/includes/headline.html")
+DATED_HEADLINE = Kind("dated", "articles/includes/headline.html", {"dated": True})
+# A story page's article and head: for a story loaded with `for_detail()`.
+ARTICLE = Kind(
+    "article",
+    "articles/includes/story_article.html",
+    more_keys=_tag_keys,
+    data=story_tag_ids,
+)
+HEAD = Kind("head", "articles/includes/meta_story.html", more_keys=_tag_keys)
+
+
+@once
+def code_release():
+    """A digest of the code, templates and static manifest that shape fragments: a
+    deploy that changes how a fragment looks starts with none cached."""
+    root = Path(settings.BASE_DIR)
+    paths = [*root.glob("templates/**/*.html"), *root.glob("articles/**/*.py")]
+    if settings.STATIC_ROOT:
+        paths.append(Path(settings.STATIC_ROOT) / "staticfiles.json")
+    digest = hashlib.sha256()
+    for path in sorted(paths):
+        if path.is_file():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def cache_key(kind, pk):
+    # The site's name and address are in fragments too (absolute links, page heads).
+    site = hashlib.sha256(f"{settings.SITE_URL}|{settings.SITE_NAME}".encode())
+    return f"{PREFIX}{code_release()}:{site.hexdigest()[:8]}:{kind.name}:{pk}"
+
+
+def render(kind, story, started=None):
+    """The fragment of `story`, rendered now: {"html", "keys", "at", "data"}."""
+    html = get_template(kind.template).render(
+        {"story": story, "SITE_NAME": settings.SITE_NAME, **kind.context}
+    )
+    return {
+        "html": str(html),
+        "keys": [*story_keys(story), *kind.more_keys(story)],
+        "at": time.time() if started is None else started,
+        "data": kind.data(story),
+    }
+
+
+def cached(wanted):
+    """{(kind, pk): fragment} for the `wanted` pairs fresh in the cache: two reads."""
+    if _bypassed.get() or not wanted:
+        return {}
+    names = {pair: cache_key(*pair) for pair in wanted}
+    found = cache.get_many(list(names.values()))
+    entries = {pair: found[name] for pair, name in names.items() if name in found}
+    times = purge_times({key for entry in entries.values() for key in entry["keys"]})
+    return {
+        pair: entry
+        for pair, entry in entries.items()
+        if fresh(entry["keys"], entry["at"], times)
+    }
+
+
+def store(fragments):
+    """Keep fresh renders {(kind, pk): fragment} for the pages that follow."""
+    if _bypassed.get() or not fragments:
+        return
+    track(
+        {key for fragment in fragments.values() for key in fragment["keys"]},
+        min(fragment["at"] for fragment in fragments.values()),
+    )
+    cache.set_many(
+        {cache_key(*pair): fragment for pair, fragment in fragments.items()},
+        FRAGMENT_SECONDS,
+    )
+
+
+def fragments(wanted, load, started=None):
+    """{(kind, pk): fragment} for every wanted pair whose story `load` still finds.
+
+    Fresh fragments come from the cache; the stories of the others are loaded with
+    one call, `load(pks)` (an iterable of stories), rendered and stored as of
+    `started`, a time before any of the rows they show was read (default: now).
+    """
+    started = time.time() if started is None else started
+    found = cached(wanted)
+    missing = [pair for pair in wanted if pair not in found]
+    if missing:
+        stories = {story.pk: story for story in load({pk for _, pk in missing})}
+        rendered = {
+            (kind, pk): render(kind, stories[pk], started)
+            for kind, pk in missing
+            if pk in stories
+        }
+        store(rendered)
+        found.update(rendered)
+    return found
+
+
+# What a reader's next visit after an edit needs: the story's page and its teasers.
+PRERENDERED = (ARTICLE, HEAD, TEASER, LEAD_TEASER, HEADLINE, DATED_HEADLINE)
+
+
+def prerender(pk):
+    """Render a changed story's fragments now, if readers can see it, so the first
+    reader after an edit does not wait for them. Called once the change is committed
+    and purged; a failure is logged, never raised into the editor's save."""
+    from .models import Story
+
+    try:
+        started = time.time()
+        story = Story.objects.published().for_detail().filter(pk=pk).first()
+        if story is not None:
+            store({(kind, pk): render(kind, story, started) for kind in PRERENDERED})
+    except Exception:
+        logger.exception("Could not render the fragments of story %s", pk)
+
+
+def html(fragment):
+    return mark_safe(fragment["html"])
