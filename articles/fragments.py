@@ -15,6 +15,7 @@ nonce, nothing about the user.
 
 import hashlib
 import logging
+import math
 import time
 from collections.abc import Callable
 from contextlib import contextmanager
@@ -29,7 +30,6 @@ from django.template.loader import get_template
 from django.utils.safestring import mark_safe
 
 from .invalidation import fresh, purge_times, story_keys, track
-from .related import story_tag_ids
 
 logger = logging.getLogger(__name__)
 
@@ -80,7 +80,7 @@ ARTICLE = Kind(
     "article",
     "articles/includes/story_article.html",
     more_keys=_tag_keys,
-    data=story_tag_ids,
+    data=lambda story: story.tag_ids(),
 )
 HEAD = Kind("head", "articles/includes/meta_story.html", more_keys=_tag_keys)
 
@@ -168,6 +168,31 @@ def fragments(wanted, load, started=None):
         store(rendered)
         found.update(rendered)
     return found
+
+
+def kept(name, compute, seconds):
+    """`compute()`'s value, kept in the shared cache up to `seconds` and while none of
+    the surrogate keys it gave was purged: `compute` returns (value, keys).
+
+    For what pages show beside their stories that may lag by `seconds` and is costly
+    to work out on every render: the busiest tags of the week, the related fill.
+    """
+    name = f"{PREFIX}{code_release()}:kept:{name}"
+    now = time.time()
+    entry = None if _bypassed.get() else cache.get(name)
+    if (
+        entry is not None
+        and entry["until"] > now
+        and fresh(entry["keys"], entry["at"], purge_times(entry["keys"]))
+    ):
+        return entry["value"]
+    value, keys = compute()
+    if not _bypassed.get() and seconds > 0:
+        keys = sorted(set(keys))
+        track(keys, now)
+        entry = {"value": value, "keys": keys, "at": now, "until": now + seconds}
+        cache.set(name, entry, math.ceil(seconds))
+    return value
 
 
 # What a reader's next visit after an edit needs: the story's page and its teasers.

@@ -1,5 +1,7 @@
 """Related headlines: the curated links first, then stories that share the most tags."""
 
+import hashlib
+import time
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -15,11 +17,11 @@ from .models import Story, StoryCountry, StoryPerson
 class Headline:
     title: str
     url: str
-    story: Story | None = None
+    story_id: int | None = None
 
     @property
     def is_external(self):
-        return self.story is None
+        return self.story_id is None
 
 
 def _shared_tags(through, tag_ids):
@@ -58,21 +60,13 @@ def _nearest(story):
     return [*before[:half], *after[:half]]
 
 
-def story_tag_ids(story):
-    """The pks of a story's country and person tags (prefetched)."""
-    return {
-        "countries": [tag.pk for tag in story.countries.all()],
-        "people": [tag.pk for tag in story.people.all()],
-    }
-
-
 def related_headlines(story, limit=None, tag_ids=None):
     """The story's related headlines, for a story loaded with `for_detail()`, or with
-    `tag_ids` ({"countries": [pk...], "people": [pk...]}) given.
+    `tag_ids` ({"countries": [pk...], "people": [pk...]}, see Story.tag_ids) given.
 
     Curated links come first, in order, and only to published stories (the prefetch
-    filters them); three more queries fill up to `limit` with the stories near it in
-    time (see _nearest) that share the most country and person tags, newest first.
+    filters them); then up to `limit` the stories near it in time (see _nearest) that
+    share the most country and person tags, newest first (see _fill).
     """
     limit = settings.NEWSROOM_RELATED_HEADLINES if limit is None else limit
     links = getattr(story, "visible_links", None)
@@ -82,24 +76,44 @@ def related_headlines(story, limit=None, tag_ids=None):
                 "target__body", "target__seo_title", "target__seo_description"
             )
         )
-    headlines = [Headline(link.display_title, link.href, link.target) for link in links]
+    headlines = [
+        Headline(link.display_title, link.href, link.target_id) for link in links
+    ]
     room = limit - len(headlines)
-    tag_ids = story_tag_ids(story) if tag_ids is None else tag_ids
-    country_ids, person_ids = tag_ids["countries"], tag_ids["people"]
-    if room <= 0 or not (country_ids or person_ids):
+    tag_ids = story.tag_ids() if tag_ids is None else tag_ids
+    if room <= 0 or not (tag_ids["countries"] or tag_ids["people"]):
         return headlines
-    taken = {story.pk} | {link.target_id for link in links if link.target_id}
-    fill = (
-        Story.objects.published()
-        .filter(pk__in=_nearest(story))
-        .for_headlines()
-        .exclude(pk__in=taken)
-        .annotate(
-            shared=_shared_tags(StoryCountry, country_ids)
-            + _shared_tags(StoryPerson, person_ids)
+    taken = sorted({story.pk} | {link.target_id for link in links if link.target_id})
+    return headlines + _fill(story, tag_ids, taken, room)
+
+
+def _fill(story, tag_ids, taken, room):
+    """Three queries, kept as long as a cached page would keep them: until one of the
+    stories is changed, the next scheduled change, or NEWSROOM_PAGE_CACHE_SECONDS.
+    The story's own edits keep them unless its time, tags or curated links change."""
+    from . import fragments
+    from .invalidation import story_keys
+    from .schedule import next_change
+
+    def fill():
+        stories = (
+            Story.objects.published()
+            .filter(pk__in=_nearest(story))
+            .for_headlines()
+            .exclude(pk__in=taken)
+            .annotate(
+                shared=_shared_tags(StoryCountry, tag_ids["countries"])
+                + _shared_tags(StoryPerson, tag_ids["people"])
+            )
+            .filter(shared__gt=0)
+            .order_by("-shared", "-published_at", "-pk")[:room]
         )
-        .filter(shared__gt=0)
-        .order_by("-shared", "-published_at", "-pk")[:room]
-    )
-    headlines += [Headline(s.headline, s.get_absolute_url(), s) for s in fill]
-    return headlines
+        headlines = [Headline(s.headline, s.get_absolute_url(), s.pk) for s in stories]
+        return headlines, [key for s in stories for key in story_keys(s)]
+
+    shape = repr((story.published_at, tag_ids, taken, room))
+    name = f"related:{story.pk}:{hashlib.sha256(shape.encode()).hexdigest()[:16]}"
+    seconds = settings.NEWSROOM_PAGE_CACHE_SECONDS
+    if (upcoming := next_change()) is not None:
+        seconds = min(seconds, upcoming - time.time())
+    return fragments.kept(name, fill, seconds)

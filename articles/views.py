@@ -21,7 +21,6 @@ from .lineup import lineup_ids
 from .models import (
     CountryTag,
     FormerSlug,
-    PersonTag,
     Section,
     Story,
     StoryCountry,
@@ -30,7 +29,7 @@ from .models import (
 )
 from .page_cache import cached_page, remembered_value, show
 from .pagination import OpenEndedPaginator
-from .sections import section_blocks
+from .sections import RAIL_SECONDS, section_blocks
 from .subjects import SCOPES
 
 
@@ -41,15 +40,21 @@ def nav_sections():
     )
 
 
-def in_the_news(model, now, size=8):
+def in_the_news(kind, now, size=8):
     """Tags with the most stories published in the last few days, busiest first."""
+    model = SCOPES[kind].model
     since = now - timedelta(days=settings.NEWSROOM_IN_THE_NEWS_DAYS)
-    recent = Story.objects.published(now).filter(published_at__gte=since)
-    return (
-        model.objects.filter(story_items__content_object__in=recent)
-        .annotate(story_count=Count("story_items"))
-        .order_by("-story_count", "name")[:size]
-    )
+
+    def busiest():
+        recent = Story.objects.published(now).filter(published_at__gte=since)
+        tags = list(
+            model.objects.filter(story_items__content_object__in=recent)
+            .annotate(story_count=Count("story_items"))
+            .order_by("-story_count", "name")[:size]
+        )
+        return tags, [f"{kind}:{tag.pk}" for tag in tags]
+
+    return fragments.kept(f"in-the-news:{kind}:{size}", busiest, RAIL_SECONDS)
 
 
 @require_safe
@@ -59,8 +64,8 @@ def front_page(request):
     lineup = lineup_ids(now, latest=12)
     sections = list(nav_sections())
     blocks = section_blocks(sections, now, exclude=lineup.stories)
-    news_countries = list(in_the_news(CountryTag, now))
-    news_people = list(in_the_news(PersonTag, now))
+    news_countries = in_the_news("country", now)
+    news_people = in_the_news("person", now)
     wanted = [
         *((fragments.LEAD_TEASER, pk) for pk in lineup.stories[:1]),
         *((fragments.TEASER, pk) for pk in lineup.top),
@@ -130,7 +135,7 @@ def story_detail(request, section, year, month, day, slug):
     article = parts[fragments.ARTICLE, story.pk]
     related = story.related_headlines(tag_ids=article["data"])
     show(request, *article["keys"], f"story-page:{story.pk}")
-    show(request, *(f"story:{item.story.pk}" for item in related if item.story))
+    show(request, *(f"story:{item.story_id}" for item in related if item.story_id))
     return render(
         request,
         "articles/story_detail.html",

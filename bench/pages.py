@@ -8,7 +8,9 @@ Each database (default: DATABASE_URL) is prepared with `manage.py migrate`,
 `load_demo` and `generate_archive N`, and measured in its own process; the table
 puts the sizes side by side. Reads only. "Uncached" is an anonymous reader's visit
 right after a purge: the page is dropped from the cache first (bench/middleware.py),
-then rendered, stored and served as a MISS. "Cached" is the next reader's hit.
+then rendered, stored and served as a MISS, with the fragments of its unchanged
+stories from the cache. "Cold" renders every fragment too (the front page and story
+pages). "Cached" is the next reader's hit.
 """
 
 import argparse
@@ -69,6 +71,10 @@ def pages():
     }
 
 
+# The pages made of story fragments, also measured with every fragment rendered.
+COLD = ("front page", "story, curated links", "story, filled links")
+
+
 def measure(client, url, renders, **headers):
     from django.db import connection
 
@@ -111,6 +117,8 @@ def measure_database(renders):
             "uncached": measure(reader, url, renders, x_bench_miss="1"),
             "cached": measure(reader, url, renders),
         }
+        if name in COLD:
+            rows[name]["cold"] = measure(reader, url, renders, x_bench_miss="cold")
     size = Story.objects.published().count()
     print(json.dumps({"stories": size, "rows": rows}))
 
@@ -135,7 +143,9 @@ def main():
     print(header + " |")
     print("|---|---|" + "---|" * len(results))
     for name in results[0]["rows"]:
-        for state in ("uncached", "cached"):
+        for state in ("uncached", "cold", "cached"):
+            if state not in results[0]["rows"][name]:
+                continue
             cells = []
             for result in results:
                 row = result["rows"][name][state]

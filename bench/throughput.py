@@ -7,8 +7,9 @@
 For each database (default: DATABASE_URL) this starts gunicorn (2 sync workers,
 DEBUG off, bench/settings.py) on 127.0.0.1 and runs wrk (Debian's `wrk`, installed if
 missing) against: a minimal Django view returning 30 KB, a static file through
-whitenoise, and the front page and two story pages, uncached (each request a
-reader's first visit after a purge: `X-Bench-Miss`, see bench/middleware.py) and
+whitenoise, and the front page and two story pages: uncached (each request a
+reader's first visit after a purge of the page: `X-Bench-Miss: 1`, see
+bench/middleware.py), cold (every fragment rendered too: `X-Bench-Miss: cold`) and
 cached. Prints requests per second, latency and each page's ratio to both floors.
 Only 127.0.0.1 is used.
 """
@@ -29,6 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PORT = 8099
 BASE = f"http://127.0.0.1:{PORT}"
 MISS = ["-H", "X-Bench-Miss: 1"]
+COLD = ["-H", "X-Bench-Miss: cold"]
 PAGES = ("front page", "story, curated links", "story, filled links")
 
 
@@ -106,6 +108,7 @@ def targets(env):
     ]
     for page in PAGES:
         rows.append((f"{page}, uncached", urls[page], MISS))
+        rows.append((f"{page}, cold", urls[page], COLD))
         rows.append((f"{page}, cached", urls[page], []))
     return rows
 

@@ -272,6 +272,13 @@ class Story(models.Model):
         """The time readers are shown last: the update, else the publication."""
         return self.updated_at or self.published_at
 
+    def tag_ids(self):
+        """{"countries": [pk...], "people": [pk...]}: its tags (prefetched)."""
+        return {
+            "countries": [tag.pk for tag in self.countries.all()],
+            "people": [tag.pk for tag in self.people.all()],
+        }
+
     def related_headlines(self, limit=None, tag_ids=None):
         from ..related import related_headlines
 
