@@ -6,6 +6,7 @@ With only DJANGO_DEBUG=1 the site runs on SQLite with a local-memory cache.
 import os
 import sys
 from datetime import timedelta
+from functools import partial
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -237,19 +238,18 @@ DATABASE_STATEMENT_TIMEOUT_MS = env_int("DATABASE_STATEMENT_TIMEOUT_MS", 15000)
 DATABASE_CONNECT_TIMEOUT = env_int("DATABASE_CONNECT_TIMEOUT", 5)
 # The planner's price of a random read: the server default (4) is for spinning disks.
 DATABASE_RANDOM_PAGE_COST = os.environ.get("DATABASE_RANDOM_PAGE_COST", "1.1")
+# Prepared statements: a page's repeated queries are planned once per connection. 0
+# behind a pooler in transaction mode that cannot keep them (PgBouncer before 1.21).
+DATABASE_PREPARED_STATEMENTS = env_bool("DATABASE_PREPARED_STATEMENTS", True)
 # Covering indexes: SQLite keeps the key columns and drops the included ones.
 SILENCED_SYSTEM_CHECKS = ["models.W040"]
-
-
-def postgres_options(config):
-    return database.postgres_options(
-        config,
-        connect_timeout=DATABASE_CONNECT_TIMEOUT,
-        statement_timeout_ms=DATABASE_STATEMENT_TIMEOUT_MS,
-        page_cost=DATABASE_RANDOM_PAGE_COST,
-    )
-
-
+postgres_options = partial(
+    database.postgres_options,
+    connect_timeout=DATABASE_CONNECT_TIMEOUT,
+    statement_timeout_ms=DATABASE_STATEMENT_TIMEOUT_MS,
+    page_cost=DATABASE_RANDOM_PAGE_COST,
+    prepared=DATABASE_PREPARED_STATEMENTS,
+)
 postgres_options(DATABASES["default"])
 
 # Read replicas serve reader pages; writes and the admin use the primary (routers.py).

@@ -6,10 +6,12 @@ import sys
 from unittest import mock
 
 import pytest
+from django.core.cache import cache
 from django.db import OperationalError, connection
 from django.test import RequestFactory
 from django.urls import reverse
 
+from articles.page_cache import forget_remembered
 from newsroom.log_filters import OncePerInterval
 from newsroom.views import server_error
 from tests.factories import StoryFactory
@@ -164,6 +166,22 @@ def test_postgres_plans_with_the_configured_random_page_cost(settings):
         cursor.execute("SHOW random_page_cost")
         (cost,) = cursor.fetchone()
     assert float(cost) == float(settings.DATABASE_RANDOM_PAGE_COST) == 1.1
+
+
+@pytest.mark.postgres
+def test_postgres_plans_a_repeated_page_query_once(client, story):
+    """With DATABASE_PREPARED_STATEMENTS on, the queries a story page repeats on every
+    render are prepared on the connection: planned once, not on each visit."""
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only")
+    for _ in range(3):
+        cache.clear()
+        forget_remembered()
+        assert client.get(story.get_absolute_url()).status_code == 200
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = [statement for (statement,) in cursor.fetchall()]
+    assert any('FROM "articles_story"' in statement for statement in prepared)
 
 
 def test_stopped_redis_leaves_pages_working(
