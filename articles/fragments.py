@@ -204,12 +204,14 @@ def prerender(pk):
     reader after an edit does not wait for them. Called once the change is committed
     and purged; a failure is logged, never raised into the editor's save."""
     from .models import Story
+    from .related import kept_related_headlines
 
     try:
         started = time.time()
         story = Story.objects.published().for_detail().filter(pk=pk).first()
         if story is not None:
             store({(kind, pk): render(kind, story, started) for kind in PRERENDERED})
+            kept_related_headlines(story)
     except Exception:
         logger.exception("Could not render the fragments of story %s", pk)
 

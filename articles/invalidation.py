@@ -8,6 +8,8 @@ of pages is kept.
 
 import logging
 import time
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -16,6 +18,7 @@ from django.db import transaction
 logger = logging.getLogger(__name__)
 
 VERSION_PREFIX = "newsroom:purged:"
+_rendering_since = ContextVar("rendering_since", default=None)
 # Purge times and render times are compared across app servers: keep their clocks
 # in sync (NTP); a skew of d seconds can keep a page purged within d of its render.
 
@@ -49,6 +52,18 @@ def unchanged_since(keys, moment):
     return fresh(keys, moment, purge_times(keys))
 
 
+@contextmanager
+def rendering(started):
+    """Within, keys are tracked as of `started` at the latest: a page's parts (its
+    fragments, kept lists) rendered after the page began must not stamp a key later
+    than the page's own render time, or the page would never be fresh."""
+    token = _rendering_since.set(started)
+    try:
+        yield
+    finally:
+        _rendering_since.reset(token)
+
+
 def track(keys, moment):
     """Start tracking `keys` for content read at `moment`, if not tracked yet.
 
@@ -56,6 +71,8 @@ def track(keys, moment):
     existing stamp (a real purge) is left as it is. One read for all the keys; only
     keys never seen are added, one by one (an atomic add cannot overwrite a purge).
     """
+    if (page_started := _rendering_since.get()) is not None:
+        moment = min(moment, page_started)
     names = [VERSION_PREFIX + key for key in keys]
     found = cache.get_many(names)
     for name in names:

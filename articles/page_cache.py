@@ -21,7 +21,7 @@ from django.http import HttpResponse, QueryDict
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date
 
-from .invalidation import track, unchanged_since
+from .invalidation import rendering, track, unchanged_since
 
 PAGE_PREFIX = "newsroom:page:"
 LOCK_PREFIX = "newsroom:render:"
@@ -157,7 +157,8 @@ def cached_page(view):
         try:
             request.surrogate_keys = set(SITE_KEYS)
             try:
-                response = view(request, *args, **kwargs)
+                with rendering(now):
+                    response = view(request, *args, **kwargs)
             except (OperationalError, InterfaceError):
                 # The database is away: the last copy beats an error page.
                 if entry is None:

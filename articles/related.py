@@ -1,6 +1,5 @@
 """Related headlines: the curated links first, then stories that share the most tags."""
 
-import hashlib
 import time
 from dataclasses import dataclass
 from datetime import timedelta
@@ -65,8 +64,8 @@ def related_headlines(story, limit=None, tag_ids=None):
     `tag_ids` ({"countries": [pk...], "people": [pk...]}, see Story.tag_ids) given.
 
     Curated links come first, in order, and only to published stories (the prefetch
-    filters them); then up to `limit` the stories near it in time (see _nearest) that
-    share the most country and person tags, newest first (see _fill).
+    filters them); three more queries fill up to `limit` with the stories near it in
+    time (see _nearest) that share the most country and person tags, newest first.
     """
     limit = settings.NEWSROOM_RELATED_HEADLINES if limit is None else limit
     links = getattr(story, "visible_links", None)
@@ -83,37 +82,42 @@ def related_headlines(story, limit=None, tag_ids=None):
     tag_ids = story.tag_ids() if tag_ids is None else tag_ids
     if room <= 0 or not (tag_ids["countries"] or tag_ids["people"]):
         return headlines
-    taken = sorted({story.pk} | {link.target_id for link in links if link.target_id})
-    return headlines + _fill(story, tag_ids, taken, room)
+    taken = {story.pk} | {link.target_id for link in links if link.target_id}
+    fill = (
+        Story.objects.published()
+        .filter(pk__in=_nearest(story))
+        .for_headlines()
+        .exclude(pk__in=taken)
+        .annotate(
+            shared=_shared_tags(StoryCountry, tag_ids["countries"])
+            + _shared_tags(StoryPerson, tag_ids["people"])
+        )
+        .filter(shared__gt=0)
+        .order_by("-shared", "-published_at", "-pk")[:room]
+    )
+    return headlines + [Headline(s.headline, s.get_absolute_url(), s.pk) for s in fill]
 
 
-def _fill(story, tag_ids, taken, room):
-    """Three queries, kept as long as a cached page would keep them: until one of the
-    stories is changed, the next scheduled change, or NEWSROOM_PAGE_CACHE_SECONDS.
-    The story's own edits keep them unless its time, tags or curated links change."""
+def kept_related_headlines(story, tag_ids=None):
+    """A published story's related headlines for its public page, kept in the shared
+    cache as long as a cached page would keep them: until the story, one of the
+    stories listed or the sections change, a linked story is published, the next
+    scheduled change, or NEWSROOM_PAGE_CACHE_SECONDS. An editor's save works them out
+    again as it commits (fragments.prerender)."""
     from . import fragments
-    from .invalidation import story_keys
     from .schedule import next_change
 
-    def fill():
-        stories = (
-            Story.objects.published()
-            .filter(pk__in=_nearest(story))
-            .for_headlines()
-            .exclude(pk__in=taken)
-            .annotate(
-                shared=_shared_tags(StoryCountry, tag_ids["countries"])
-                + _shared_tags(StoryPerson, tag_ids["people"])
-            )
-            .filter(shared__gt=0)
-            .order_by("-shared", "-published_at", "-pk")[:room]
-        )
-        headlines = [Headline(s.headline, s.get_absolute_url(), s.pk) for s in stories]
-        return headlines, [key for s in stories for key in story_keys(s)]
+    def compute():
+        headlines = related_headlines(story, tag_ids=tag_ids)
+        return headlines, [
+            f"story:{story.pk}",
+            f"story-page:{story.pk}",
+            "sections",
+            *(f"story:{item.story_id}" for item in headlines if item.story_id),
+        ]
 
-    shape = repr((story.published_at, tag_ids, taken, room))
-    name = f"related:{story.pk}:{hashlib.sha256(shape.encode()).hexdigest()[:16]}"
     seconds = settings.NEWSROOM_PAGE_CACHE_SECONDS
     if (upcoming := next_change()) is not None:
         seconds = min(seconds, upcoming - time.time())
-    return fragments.kept(name, fill, seconds)
+    name = f"related:{story.pk}:{settings.NEWSROOM_RELATED_HEADLINES}"
+    return fragments.kept(name, compute, seconds)

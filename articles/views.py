@@ -29,6 +29,7 @@ from .models import (
 )
 from .page_cache import cached_page, remembered_value, show
 from .pagination import OpenEndedPaginator
+from .related import kept_related_headlines
 from .sections import RAIL_SECONDS, section_blocks
 from .subjects import SCOPES
 
@@ -133,7 +134,7 @@ def story_detail(request, section, year, month, day, slug):
         started=started,
     )
     article = parts[fragments.ARTICLE, story.pk]
-    related = story.related_headlines(tag_ids=article["data"])
+    related = kept_related_headlines(story, tag_ids=article["data"])
     show(request, *article["keys"], f"story-page:{story.pk}")
     show(request, *(f"story:{item.story_id}" for item in related if item.story_id))
     return render(
