@@ -58,14 +58,19 @@ class Kind:
     name: str
     template: str
     context: dict = field(default_factory=dict)
-    # Surrogate keys beyond the teaser's (story, section, picture, authors).
-    more_keys: Callable = lambda story: ()
+    # The surrogate keys of what it shows; a teaser's: story, section, picture, authors.
+    keys: Callable = story_keys
     # Plain data kept beside the HTML, for the page around it.
     data: Callable = lambda story: {}
 
 
-def _tag_keys(story):
+def _line_keys(story):
+    return [f"story:{story.pk}", f"section:{story.section_id}"]
+
+
+def _page_keys(story):
     return [
+        *story_keys(story),
         *(f"country:{tag.pk}" for tag in story.countries.all()),
         *(f"person:{tag.pk}" for tag in story.people.all()),
     ]
@@ -73,16 +78,19 @@ def _tag_keys(story):
 
 TEASER = Kind("teaser", "articles/includes/teaser.html")
 LEAD_TEASER = Kind("lead", "articles/includes/teaser.html", {"lead": True})
-HEADLINE = Kind("headline", "articles/includes/headline.html")
-DATED_HEADLINE = Kind("dated", "articles/includes/headline.html", {"dated": True})
+# A line of a headline list: the headline linked (its URL names the section).
+HEADLINE = Kind("headline", "articles/includes/headline.html", keys=_line_keys)
+DATED_HEADLINE = Kind(
+    "dated", "articles/includes/headline.html", {"dated": True}, keys=_line_keys
+)
 # A story page's article and head: for a story loaded with `for_detail()`.
 ARTICLE = Kind(
     "article",
     "articles/includes/story_article.html",
-    more_keys=_tag_keys,
+    keys=_page_keys,
     data=lambda story: story.tag_ids(),
 )
-HEAD = Kind("head", "articles/includes/meta_story.html", more_keys=_tag_keys)
+HEAD = Kind("head", "articles/includes/meta_story.html", keys=_page_keys)
 
 
 @once
@@ -113,7 +121,7 @@ def render(kind, story, started=None):
     )
     return {
         "html": str(html),
-        "keys": [*story_keys(story), *kind.more_keys(story)],
+        "keys": kind.keys(story),
         "at": time.time() if started is None else started,
         "data": kind.data(story),
     }

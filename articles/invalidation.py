@@ -18,7 +18,8 @@ from django.db import transaction
 logger = logging.getLogger(__name__)
 
 VERSION_PREFIX = "newsroom:purged:"
-_rendering_since = ContextVar("rendering_since", default=None)
+# A page being rendered: (when it began, {key: purge time} read or stamped since).
+_rendering = ContextVar("rendering", default=None)
 # Purge times and render times are compared across app servers: keep their clocks
 # in sync (NTP); a skew of d seconds can keep a page purged within d of its render.
 
@@ -37,6 +38,8 @@ def purge_times(keys):
         if name not in found:
             cache.add(name, stamp, timeout=None)
             times[key] = stamp
+    if (seen := _rendering.get()) is not None:
+        seen[1].update(times)
     return times
 
 
@@ -56,12 +59,13 @@ def unchanged_since(keys, moment):
 def rendering(started):
     """Within, keys are tracked as of `started` at the latest: a page's parts (its
     fragments, kept lists) rendered after the page began must not stamp a key later
-    than the page's own render time, or the page would never be fresh."""
-    token = _rendering_since.set(started)
+    than the page's own render time, or the page would never be fresh. Keys whose
+    purge time was read within are known to be tracked: no second read."""
+    token = _rendering.set((started, {}))
     try:
         yield
     finally:
-        _rendering_since.reset(token)
+        _rendering.reset(token)
 
 
 def track(keys, moment):
@@ -71,13 +75,17 @@ def track(keys, moment):
     existing stamp (a real purge) is left as it is. One read for all the keys; only
     keys never seen are added, one by one (an atomic add cannot overwrite a purge).
     """
-    if (page_started := _rendering_since.get()) is not None:
-        moment = min(moment, page_started)
+    if (page := _rendering.get()) is not None:
+        started, seen = page
+        moment = min(moment, started)
+        keys = [key for key in keys if key not in seen]
     names = [VERSION_PREFIX + key for key in keys]
-    found = cache.get_many(names)
+    found = cache.get_many(names) if names else {}
     for name in names:
         if name not in found:
             cache.add(name, moment, timeout=None)
+    if page is not None:
+        seen.update(dict.fromkeys(keys, moment))
 
 
 def purge(*keys, more=None):

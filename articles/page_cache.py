@@ -156,23 +156,23 @@ def cached_page(view):
                 return from_entry(latest, "HIT")
         try:
             request.surrogate_keys = set(SITE_KEYS)
-            try:
-                with rendering(now):
+            with rendering(now):
+                try:
                     response = view(request, *args, **kwargs)
-            except (OperationalError, InterfaceError):
-                # The database is away: the last copy beats an error page.
-                if entry is None:
-                    raise
-                return from_entry(entry, "STALE")
-            if hasattr(response, "render") and not response.is_rendered:
-                response.render()
-            if response.status_code == 200 and not response.streaming:
+                except (OperationalError, InterfaceError):
+                    # The database is away: the last copy beats an error page.
+                    if entry is None:
+                        raise
+                    return from_entry(entry, "STALE")
+                if hasattr(response, "render") and not response.is_rendered:
+                    response.render()
+                if response.status_code != 200 or response.streaming:
+                    return response
                 entry = store(key, request, response, now)
-                # With replicas a fresh render may still be stale (see unchanged_since).
-                if not settings.NEWSROOM_REPLICA_LAG_SECONDS:
-                    remember(key, entry, now)
-                return from_entry(entry, "MISS")
-            return response
+            # With replicas a fresh render may still be stale (see unchanged_since).
+            if not settings.NEWSROOM_REPLICA_LAG_SECONDS:
+                remember(key, entry, now)
+            return from_entry(entry, "MISS")
         finally:
             if locked:
                 cache.delete(LOCK_PREFIX + key)

@@ -24,7 +24,6 @@ from .models import (
     Section,
     Story,
     StoryCountry,
-    load_details,
     published_exists,
 )
 from .page_cache import cached_page, remembered_value, show
@@ -105,13 +104,24 @@ def front_page(request):
     )
 
 
+PAGE_FIELDS = [
+    "headline",
+    "seo_title",
+    "slug",
+    "published_at",
+    "section__slug",
+    "section__name",
+]
+
+
 @require_safe
 @cached_page
 def story_detail(request, section, year, month, day, slug):
     started = time.time()
     story = (
         Story.objects.published()
-        .select_related("section", "lead_image")
+        .select_related("section")
+        .only(*PAGE_FIELDS)
         .filter(slug=slug)
         .first()
     )
@@ -127,14 +137,21 @@ def story_detail(request, section, year, month, day, slug):
     if request.path != story.get_absolute_url():
         return redirect(story, permanent=True)
     # The article and head from the cache while nothing in them changed; else the
-    # rest of the story (bylines, tags, corrections, links) is loaded to render them.
+    # whole story (body, picture, bylines, tags, corrections) is loaded to render them.
+    loaded = []
+
+    def load(pks):
+        loaded.extend(Story.objects.published().for_detail().filter(pk__in=pks))
+        return loaded
+
     parts = fragments.fragments(
         [(fragments.ARTICLE, story.pk), (fragments.HEAD, story.pk)],
-        load=lambda pks: load_details([story]),
+        load=load,
         started=started,
     )
     article = parts[fragments.ARTICLE, story.pk]
-    related = kept_related_headlines(story, tag_ids=article["data"])
+    # The whole story, when loaded, has its visible links already.
+    related = kept_related_headlines((loaded or [story])[0], tag_ids=article["data"])
     show(request, *article["keys"], f"story-page:{story.pk}")
     show(request, *(f"story:{item.story_id}" for item in related if item.story_id))
     return render(

@@ -30,8 +30,10 @@ pytestmark = pytest.mark.django_db
 # Pictures cost no query: their renditions are listed on the image row.
 EXPECTED = {
     "front_page": 9,
-    # +1 for the corrections; +2 for the related fill's candidates, before and after.
-    "story": 11,
+    # The page's own row, then the whole story for its article (cached after, see
+    # tests/test_fragments.py); +1 for the corrections; +2 for the related fill's
+    # candidates, before and after.
+    "story": 12,
     "section": 6,
     "country": 6,
     "person": 6,

@@ -7,7 +7,7 @@ from .links import RelatedLink
 from .media import Image
 from .renditions import Rendition
 from .sections import Section
-from .stories import FormerSlug, Story, load_details, published_exists
+from .stories import FormerSlug, Story, published_exists
 from .taxonomy import (
     CountryTag,
     PersonTag,
@@ -24,7 +24,6 @@ __all__ = [
     "Byline",
     "CountryTag",
     "FormerSlug",
-    "load_details",
     "FrontPageSlot",
     "Image",
     "PersonTag",

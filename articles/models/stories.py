@@ -55,13 +55,6 @@ class StoryQuerySet(models.QuerySet):
         )
 
 
-def load_details(stories):
-    """What `for_detail()` prefetches, for stories already loaded with their section
-    and lead image: bylines, tags, corrections and the visible curated links."""
-    models.prefetch_related_objects(list(stories), *_detail_lookups())
-    return stories
-
-
 def _detail_lookups():
     from .links import RelatedLink
 
