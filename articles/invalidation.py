@@ -30,16 +30,18 @@ def purge_times(keys):
     A key with no purge time on record (never purged, or evicted from the cache) is
     given one now, so what was rendered before can never outlive an eviction.
     """
-    names = {VERSION_PREFIX + key: key for key in keys}
-    found = cache.get_many(list(names))
-    times = {names[name]: stamp for name, stamp in found.items()}
+    # Within a page's render, each key's time is read once (see rendering).
+    seen = page[1] if (page := _rendering.get()) is not None else {}
+    times = {key: seen[key] for key in keys if key in seen}
+    names = {VERSION_PREFIX + key: key for key in keys if key not in times}
+    found = cache.get_many(list(names)) if names else {}
+    times.update({names[name]: stamp for name, stamp in found.items()})
     stamp = time.time()
     for name, key in names.items():
         if name not in found:
             cache.add(name, stamp, timeout=None)
             times[key] = stamp
-    if (seen := _rendering.get()) is not None:
-        seen[1].update(times)
+    seen.update(times)
     return times
 
 
@@ -79,13 +81,13 @@ def track(keys, moment):
         started, seen = page
         moment = min(moment, started)
         keys = [key for key in keys if key not in seen]
-    names = [VERSION_PREFIX + key for key in keys]
-    found = cache.get_many(names) if names else {}
+    names = {VERSION_PREFIX + key: key for key in keys}
+    found = cache.get_many(list(names)) if names else {}
     for name in names:
         if name not in found:
             cache.add(name, moment, timeout=None)
     if page is not None:
-        seen.update(dict.fromkeys(keys, moment))
+        seen.update({key: found.get(name, moment) for name, key in names.items()})
 
 
 def purge(*keys, more=None):

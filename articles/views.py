@@ -40,21 +40,25 @@ def nav_sections():
     )
 
 
-def in_the_news(kind, now, size=8):
-    """Tags with the most stories published in the last few days, busiest first."""
-    model = SCOPES[kind].model
+def in_the_news(now, size=8):
+    """{"country": [tags], "person": [tags]}: the tags with the most stories published
+    in the last few days, busiest first."""
     since = now - timedelta(days=settings.NEWSROOM_IN_THE_NEWS_DAYS)
 
     def busiest():
         recent = Story.objects.published(now).filter(published_at__gte=since)
-        tags = list(
-            model.objects.filter(story_items__content_object__in=recent)
-            .annotate(story_count=Count("story_items"))
-            .order_by("-story_count", "name")[:size]
-        )
-        return tags, [f"{kind}:{tag.pk}" for tag in tags]
+        tags = {
+            kind: list(
+                SCOPES[kind]
+                .model.objects.filter(story_items__content_object__in=recent)
+                .annotate(story_count=Count("story_items"))
+                .order_by("-story_count", "name")[:size]
+            )
+            for kind in ("country", "person")
+        }
+        return tags, [f"{kind}:{tag.pk}" for kind in tags for tag in tags[kind]]
 
-    return fragments.kept(f"in-the-news:{kind}:{size}", busiest, RAIL_SECONDS)
+    return fragments.kept(f"in-the-news:{size}", busiest, RAIL_SECONDS)
 
 
 @require_safe
@@ -64,8 +68,8 @@ def front_page(request):
     lineup = lineup_ids(now, latest=12)
     sections = list(nav_sections())
     blocks = section_blocks(sections, now, exclude=lineup.stories)
-    news_countries = in_the_news("country", now)
-    news_people = in_the_news("person", now)
+    news = in_the_news(now)
+    news_countries, news_people = news["country"], news["person"]
     wanted = [
         *((fragments.LEAD_TEASER, pk) for pk in lineup.stories[:1]),
         *((fragments.TEASER, pk) for pk in lineup.top),
