@@ -16,7 +16,9 @@ nonce, nothing about the user.
 import hashlib
 import logging
 import math
+import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -127,12 +129,41 @@ def render(kind, story, started=None):
     }
 
 
+# A process keeps the fragments it read or rendered lately: a hot fragment costs no
+# transfer from the shared cache. Each is still checked against the keys' purge
+# times there on every use, so it is never served a moment after a purge.
+_local = OrderedDict()
+_local_lock = threading.Lock()
+LOCAL_SIZE = 4096
+
+
+def _read(names):
+    """{name: entry} from this process's memo, else from the shared cache."""
+    with _local_lock:
+        found = {name: _local[name] for name in names if name in _local}
+    if missing := [name for name in names if name not in found]:
+        fetched = cache.get_many(missing)
+        _remember(fetched)
+        found.update(fetched)
+    return found
+
+
+def _remember(entries):
+    with _local_lock:
+        for name, entry in entries.items():
+            _local[name] = entry
+            _local.move_to_end(name)
+        while len(_local) > LOCAL_SIZE:
+            _local.popitem(last=False)
+
+
 def cached(wanted):
-    """{(kind, pk): fragment} for the `wanted` pairs fresh in the cache: two reads."""
+    """{(kind, pk): fragment} for the `wanted` pairs fresh in the cache: at most two
+    reads of the shared cache (the fragments, the purge times of their keys)."""
     if _bypassed.get() or not wanted:
         return {}
     names = {pair: cache_key(*pair) for pair in wanted}
-    found = cache.get_many(list(names.values()))
+    found = _read(list(names.values()))
     entries = {pair: found[name] for pair, name in names.items() if name in found}
     times = purge_times({key for entry in entries.values() for key in entry["keys"]})
     return {
@@ -150,10 +181,9 @@ def store(fragments):
         {key for fragment in fragments.values() for key in fragment["keys"]},
         min(fragment["at"] for fragment in fragments.values()),
     )
-    cache.set_many(
-        {cache_key(*pair): fragment for pair, fragment in fragments.items()},
-        FRAGMENT_SECONDS,
-    )
+    entries = {cache_key(*pair): fragment for pair, fragment in fragments.items()}
+    cache.set_many(entries, FRAGMENT_SECONDS)
+    _remember(entries)
 
 
 def fragments(wanted, load, started=None):
@@ -187,7 +217,7 @@ def kept(name, compute, seconds):
     """
     name = f"{PREFIX}{code_release()}:kept:{name}"
     now = time.time()
-    entry = None if _bypassed.get() else cache.get(name)
+    entry = None if _bypassed.get() else _read([name]).get(name)
     if (
         entry is not None
         and entry["until"] > now
@@ -196,10 +226,13 @@ def kept(name, compute, seconds):
         return entry["value"]
     value, keys = compute()
     if not _bypassed.get() and seconds > 0:
-        keys = sorted(set(keys))
+        # Every page's "site" key: a flushed shared cache loses its purge time, and
+        # with it every entry, this process's copies included.
+        keys = sorted({"site", *keys})
         track(keys, now)
         entry = {"value": value, "keys": keys, "at": now, "until": now + seconds}
         cache.set(name, entry, math.ceil(seconds))
+        _remember({name: entry})
     return value
 
 

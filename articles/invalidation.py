@@ -28,15 +28,17 @@ def purge_times(keys):
     """{key: epoch seconds of its last purge} for `keys`.
 
     A key with no purge time on record (never purged, or evicted from the cache) is
-    given one now, so what was rendered before can never outlive an eviction.
+    given one now, or when the page being rendered began, so what was rendered
+    before can never outlive an eviction.
     """
     # Within a page's render, each key's time is read once (see rendering).
-    seen = page[1] if (page := _rendering.get()) is not None else {}
+    page = _rendering.get()
+    seen = page[1] if page is not None else {}
     times = {key: seen[key] for key in keys if key in seen}
     names = {VERSION_PREFIX + key: key for key in keys if key not in times}
     found = cache.get_many(list(names)) if names else {}
     times.update({names[name]: stamp for name, stamp in found.items()})
-    stamp = time.time()
+    stamp = time.time() if page is None else page[0]
     for name, key in names.items():
         if name not in found:
             cache.add(name, stamp, timeout=None)
