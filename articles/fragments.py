@@ -212,8 +212,9 @@ def kept(name, compute, seconds):
     """`compute()`'s value, kept in the shared cache up to `seconds` and while none of
     the surrogate keys it gave was purged: `compute` returns (value, keys).
 
-    For what pages show beside their stories that may lag by `seconds` and is costly
-    to work out on every render: the busiest tags of the week, the related fill.
+    For what pages show beside their stories that costs queries on every render and
+    changes only with the keys it names, or may lag by `seconds`: the front page's
+    pins and rails, a story's related headlines.
     """
     name = f"{PREFIX}{code_release()}:kept:{name}"
     now = time.time()

@@ -1,5 +1,6 @@
 """The front page's lineup: editors' pins in their slots, the rest newest first."""
 
+import time
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -19,10 +20,36 @@ class Lineup:
         return ([self.lead] if self.lead else []) + self.top
 
 
-def lineup_ids(now=None, slots=None, latest=0):
+def active_pins(now, slots):
+    """{position: story pk}: the active pins of slots 1..`slots`."""
+    return dict(
+        FrontPageSlot.objects.active(now)
+        .filter(position__lte=slots)
+        .values_list("position", "story_id")
+    )
+
+
+def kept_pins(now, slots):
+    """active_pins(), kept in the shared cache until a pin is saved or deleted, a pinned
+    story changes (it may be taken down) or the next scheduled change (a pin's
+    expiry, a pinned story's publication or embargo lift)."""
+    from . import fragments
+    from .schedule import next_change
+
+    def compute():
+        found = active_pins(now, slots)
+        return found, ["pins", *(f"story:{pk}" for pk in found.values())]
+
+    seconds = settings.NEWSROOM_PAGE_CACHE_SECONDS
+    if (upcoming := next_change()) is not None:
+        seconds = min(seconds, upcoming - time.time())
+    return fragments.kept(f"pins:{slots}", compute, seconds)
+
+
+def lineup_ids(now=None, slots=None, latest=0, pinned=active_pins):
     """The lineup as story pks: slots 1..`slots` (1 is the lead) filled with active
-    pins, then the newest stories; `latest` more of the newest, not in the slots, for
-    the "Latest" list.
+    pins (`pinned(now, slots)`), then the newest stories; `latest` more of the
+    newest, not in the slots, for the "Latest" list.
 
     A story shows once: a pinned story is left out of the fill. Two queries, whatever
     the number of slots or pins: the pins, and the newest by index (an OR of the pins
@@ -31,11 +58,7 @@ def lineup_ids(now=None, slots=None, latest=0):
     now = now or timezone.now()
     slots = slots or 1 + settings.NEWSROOM_FRONT_PAGE_TOP_STORIES
     visible = Story.objects.published(now)
-    pins = dict(
-        FrontPageSlot.objects.active(now)
-        .filter(position__lte=slots)
-        .values_list("position", "story_id")
-    )
+    pins = pinned(now, slots)
     fill = iter(
         visible.exclude(pk__in=pins.values())
         .order_by("-published_at", "-pk")

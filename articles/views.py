@@ -17,7 +17,7 @@ from . import fragments
 from . import search as engine
 from .forms import SearchForm
 from .invalidation import story_keys
-from .lineup import lineup_ids
+from .lineup import kept_pins, lineup_ids
 from .models import (
     CountryTag,
     FormerSlug,
@@ -65,7 +65,7 @@ def in_the_news(now, size=8):
 @cached_page
 def front_page(request):
     now = timezone.now()
-    lineup = lineup_ids(now, latest=12)
+    lineup = lineup_ids(now, latest=12, pinned=kept_pins)
     sections = list(nav_sections())
     blocks = section_blocks(sections, now, exclude=lineup.stories)
     news = in_the_news(now)

@@ -6,6 +6,7 @@ from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.html import escape
 
 from articles import fragments, services
 from articles.invalidation import purge
@@ -14,6 +15,7 @@ from tests.factories import (
     AuthorFactory,
     BylineFactory,
     CountryFactory,
+    FrontPageSlotFactory,
     RelatedLinkFactory,
     SectionFactory,
     StoryFactory,
@@ -195,3 +197,20 @@ def test_an_edit_is_rendered_by_the_save_not_the_reader(client, tagged):
     assert "Story 0, updated at noon" in response.text and "Story 4" in response.text
     assert renders(response, ARTICLE) == 0
     assert len(queries) == 2
+
+
+def test_a_pinned_story_taken_down_leaves_the_front_page_at_once(client, desk):
+    """Pins are kept between renders, yet a pinned story unpublished leaves its slot
+    on the next visit, and a story edited elsewhere keeps the pins from the cache."""
+    FrontPageSlotFactory(story=desk[4], position=1)
+    front = reverse("articles:front_page")
+    assert escape(desk[4].headline) in client.get(front).context["lead_teaser"]
+    desk[1].headline = "Story 1, edited"
+    services.save_story(story=desk[1])
+    with CaptureQueriesContext(connection) as queries:
+        assert "Story 1, edited" in client.get(front).text
+    assert not [q for q in queries if "articles_frontpageslot" in q["sql"]]
+    services.unpublish_story(story=desk[4])
+    response = client.get(front)
+    assert "Story 4" not in response.text
+    assert "Story 4" not in response.context["lead_teaser"]

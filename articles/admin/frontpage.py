@@ -19,7 +19,7 @@ class FrontPageSlotAdmin(PurgesPagesAdmin, admin.ModelAdmin):
 
     def purge_keys(self, slot):
         # A pin's expiry is a scheduled change of the front page.
-        return ["front", "schedule"]
+        return ["front", "pins", "schedule"]
 
     @admin.display(description="on the front page now", boolean=True)
     def is_showing(self, slot):
