@@ -50,23 +50,30 @@ def match(queryset, text, newest=("-published_at", "-pk")):
     Callers pass the queryset they may show, already filtered: published() for
     readers, all for editors.
     """
+    return counted_match(queryset, text, newest)[0]
+
+
+def counted_match(queryset, text, newest=("-published_at", "-pk")):
+    """match(), and how many stories it holds (at most MAX_MATCHES), without a
+    COUNT over them."""
     text = clean_query(text)
     if not has_words(text):
-        return queryset.none()
+        return queryset.none(), 0
     if connection.vendor == "postgresql":
         matching, rank = _pg_match(queryset, text)
     else:
         matching, rank = _sqlite_match(queryset, text)
     if matching is None:
-        return queryset.none()
+        return queryset.none(), 0
     # Listed first, in a query of its own: the vector is named by table, which a
     # subquery (aliased) cannot do.
-    ids = matching.order_by(*newest).values_list("pk", flat=True)[:MAX_MATCHES]
-    return (
-        queryset.filter(pk__in=list(ids))
+    ids = list(matching.order_by(*newest).values_list("pk", flat=True)[:MAX_MATCHES])
+    ranked = (
+        queryset.filter(pk__in=ids)
         .annotate(rank=rank)
         .order_by("-rank", "-published_at", "-pk")
     )
+    return ranked, len(ids)
 
 
 def with_snippets(queryset, text):
