@@ -34,16 +34,14 @@ def kept_pins(now, slots):
     story changes (it may be taken down) or the next scheduled change (a pin's
     expiry, a pinned story's publication or embargo lift)."""
     from . import fragments
-    from .schedule import next_change
+    from .schedule import valid_until
 
     def compute():
         found = active_pins(now, slots)
         return found, ["pins", *(f"story:{pk}" for pk in found.values())]
 
-    seconds = settings.NEWSROOM_PAGE_CACHE_SECONDS
-    if (upcoming := next_change()) is not None:
-        seconds = min(seconds, upcoming - time.time())
-    return fragments.kept(f"pins:{slots}", compute, seconds)
+    moment = time.time()
+    return fragments.kept(f"pins:{slots}", compute, valid_until(moment) - moment)
 
 
 def lineup_ids(now=None, slots=None, latest=0, pinned=active_pins):

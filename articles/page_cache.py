@@ -182,13 +182,11 @@ def cached_page(view):
 
 def store(key, request, response, started):
     """Cache the page with the keys it shows and the time its rendering began."""
-    from .schedule import next_change
+    from .schedule import valid_until
 
     now = time.time()
     track(request.surrogate_keys, started)
-    ttl = settings.NEWSROOM_PAGE_CACHE_SECONDS
-    upcoming = next_change()
-    valid_until = now + ttl if upcoming is None else min(now + ttl, upcoming)
+    until = valid_until(now)
     entry = {
         "keys": sorted(request.surrogate_keys),
         "rendered_at": started,
@@ -199,10 +197,10 @@ def store(key, request, response, started):
             for name, value in response.items()
             if name.lower() in ("content-language", "x-robots-tag", "link")
         },
-        "valid_until": valid_until,
+        "valid_until": until,
         "etag": f'"{hashlib.sha256(response.content).hexdigest()[:32]}"',
     }
-    cache.set(key, entry, int(valid_until - now) + STALE_SECONDS)
+    cache.set(key, entry, int(until - now) + STALE_SECONDS)
     return entry
 
 

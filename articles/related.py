@@ -105,7 +105,7 @@ def kept_related_headlines(story, tag_ids=None):
     scheduled change, or NEWSROOM_PAGE_CACHE_SECONDS. An editor's save works them out
     again as it commits (fragments.prerender)."""
     from . import fragments
-    from .schedule import next_change
+    from .schedule import valid_until
 
     def compute():
         headlines = related_headlines(story, tag_ids=tag_ids)
@@ -116,8 +116,6 @@ def kept_related_headlines(story, tag_ids=None):
             *(f"story:{item.story_id}" for item in headlines if item.story_id),
         ]
 
-    seconds = settings.NEWSROOM_PAGE_CACHE_SECONDS
-    if (upcoming := next_change()) is not None:
-        seconds = min(seconds, upcoming - time.time())
     name = f"related:{story.pk}:{settings.NEWSROOM_RELATED_HEADLINES}"
-    return fragments.kept(name, compute, seconds)
+    moment = time.time()
+    return fragments.kept(name, compute, valid_until(moment) - moment)

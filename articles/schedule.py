@@ -2,6 +2,7 @@
 
 import time
 
+from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 
@@ -27,6 +28,14 @@ def next_change():
     upcoming = compute_next_change(timezone.now())
     cache.set(CACHE_KEY, (started, upcoming), None)
     return upcoming
+
+
+def valid_until(now):
+    """Until when something read at `now` may be served: NEWSROOM_PAGE_CACHE_SECONDS
+    later, and never past the next scheduled change."""
+    upcoming = next_change()
+    limit = now + settings.NEWSROOM_PAGE_CACHE_SECONDS
+    return limit if upcoming is None else min(limit, upcoming)
 
 
 def compute_next_change(now):
