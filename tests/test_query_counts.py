@@ -125,7 +125,7 @@ EXPECTED_OTHER = {
     "sitemap index": 2,
     "stories sitemap": 3,
     "countries sitemap": 3,
-    "news sitemap": 3,
+    "news sitemap": 2,
     "robots.txt": 1,
     "corrections": 3,
     "search": 6,
