@@ -11,7 +11,9 @@ from .models import FrontPageSlot, Story
 
 @dataclass(frozen=True)
 class Lineup:
-    lead: object
+    """Story pks: the lead, the other slots, the "Latest" list."""
+
+    lead: int | None
     top: list
     latest: list = field(default_factory=list)
 
@@ -69,19 +71,4 @@ def lineup_ids(now=None, slots=None, latest=0, pinned=active_pins):
     ordered = [pk for pk in ordered if pk is not None]
     return Lineup(
         lead=ordered[0] if ordered else None, top=ordered[1:], latest=list(fill)
-    )
-
-
-def front_page_lineup(now=None, slots=None, latest=0):
-    """The lineup as stories loaded for teasers: one more query and its bylines."""
-    now = now or timezone.now()
-    ids = lineup_ids(now, slots, latest)
-    stories = (
-        Story.objects.published(now).for_listing().in_bulk([*ids.stories, *ids.latest])
-    )
-    ordered = [stories[pk] for pk in ids.stories if pk in stories]
-    return Lineup(
-        lead=ordered[0] if ordered else None,
-        top=ordered[1:],
-        latest=[stories[pk] for pk in ids.latest if pk in stories],
     )

@@ -6,7 +6,8 @@ import pytest
 from django.urls import reverse
 
 from articles import services
-from articles.lineup import front_page_lineup
+from articles.lineup import lineup_ids
+from articles.models import Story
 from tests.factories import FrontPageSlotFactory, StoryFactory
 
 pytestmark = pytest.mark.django_db
@@ -21,29 +22,30 @@ def stories(now):
     ]
 
 
-def headlines(lineup):
-    return [story.headline for story in lineup.stories]
+def headlines(pks):
+    by_pk = Story.objects.in_bulk(pks)
+    return [by_pk[pk].headline for pk in pks]
 
 
 def test_empty_slots_fill_newest_first(stories):
     """With no pins the lead is the newest story and the rest follow by time."""
-    lineup = front_page_lineup(slots=4)
-    assert headlines(lineup) == ["Story 0", "Story 1", "Story 2", "Story 3"]
+    lineup = lineup_ids(slots=4)
+    assert headlines(lineup.stories) == ["Story 0", "Story 1", "Story 2", "Story 3"]
 
 
 def test_pins_take_their_slots_and_fill_around_them(stories):
     """A pinned story sits in its slot; the others are filled around it."""
     FrontPageSlotFactory(story=stories[5], position=1)
     FrontPageSlotFactory(story=stories[4], position=3)
-    lineup = front_page_lineup(slots=4)
-    assert lineup.lead == stories[5]
-    assert headlines(lineup) == ["Story 5", "Story 0", "Story 4", "Story 1"]
+    lineup = lineup_ids(slots=4)
+    assert lineup.lead == stories[5].pk
+    assert headlines(lineup.stories) == ["Story 5", "Story 0", "Story 4", "Story 1"]
 
 
 def test_a_pinned_story_shows_once(stories):
     """A pin wins over the fill: the newest story, pinned to slot 3, does not lead."""
     FrontPageSlotFactory(story=stories[0], position=3)
-    assert headlines(front_page_lineup(slots=4)) == [
+    assert headlines(lineup_ids(slots=4).stories) == [
         "Story 1",
         "Story 2",
         "Story 0",
@@ -59,14 +61,14 @@ def test_expired_pin_drops_out(stories, now):
     FrontPageSlotFactory(
         story=stories[4], position=2, expires_at=now + timedelta(hours=1)
     )
-    assert headlines(front_page_lineup(slots=3)) == ["Story 0", "Story 4", "Story 1"]
+    assert headlines(lineup_ids(slots=3).stories) == ["Story 0", "Story 4", "Story 1"]
 
 
 def test_unpublished_pin_drops_out(client, stories):
     """A pinned story that is unpublished leaves the front page at once."""
     FrontPageSlotFactory(story=stories[5], position=1)
     services.unpublish_story(story=stories[5])
-    assert "Story 5" not in headlines(front_page_lineup(slots=3))
+    assert "Story 5" not in headlines(lineup_ids(slots=3).stories)
     assert "Story 5" not in client.get(reverse("articles:front_page")).text
 
 
@@ -74,7 +76,7 @@ def test_scheduled_pin_waits_for_its_time(stories):
     """A pin on a scheduled story holds no slot until the story is out."""
     scheduled = StoryFactory(headline="Later", scheduled=True)
     FrontPageSlotFactory(story=scheduled, position=1)
-    assert headlines(front_page_lineup(slots=2)) == ["Story 0", "Story 1"]
+    assert headlines(lineup_ids(slots=2).stories) == ["Story 0", "Story 1"]
 
 
 def test_front_page_renders_lineup_in_order(client, stories):
@@ -88,9 +90,9 @@ def test_front_page_renders_lineup_in_order(client, stories):
 def test_latest_follows_the_slots_without_repeating_them(stories):
     """“Latest” lists the next newest stories, none of them already in a slot."""
     FrontPageSlotFactory(story=stories[1], position=1)
-    lineup = front_page_lineup(slots=2, latest=3)
-    assert headlines(lineup) == ["Story 1", "Story 0"]
-    assert [story.headline for story in lineup.latest] == [
+    lineup = lineup_ids(slots=2, latest=3)
+    assert headlines(lineup.stories) == ["Story 1", "Story 0"]
+    assert headlines(lineup.latest) == [
         "Story 2",
         "Story 3",
         "Story 4",
