@@ -24,6 +24,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import cache as once
+from functools import lru_cache
 from pathlib import Path
 
 from django.conf import settings
@@ -110,10 +111,15 @@ def code_release():
     return digest.hexdigest()[:12]
 
 
+@lru_cache(maxsize=8)
+def _site(url, name):
+    return hashlib.sha256(f"{url}|{name}".encode()).hexdigest()[:8]
+
+
 def cache_key(kind, pk):
     # The site's name and address are in fragments too (absolute links, page heads).
-    site = hashlib.sha256(f"{settings.SITE_URL}|{settings.SITE_NAME}".encode())
-    return f"{PREFIX}{code_release()}:{site.hexdigest()[:8]}:{kind.name}:{pk}"
+    site = _site(settings.SITE_URL, settings.SITE_NAME)
+    return f"{PREFIX}{code_release()}:{site}:{kind.name}:{pk}"
 
 
 def render(kind, story, started=None):
@@ -208,9 +214,10 @@ def fragments(wanted, load, started=None):
     return found
 
 
-def kept(name, compute, seconds):
+def kept(name, compute, seconds=None):
     """`compute()`'s value, kept in the shared cache up to `seconds` and while none of
-    the surrogate keys it gave was purged: `compute` returns (value, keys).
+    the surrogate keys it gave was purged: `compute` returns (value, keys). With no
+    `seconds`, as long as a cached page would be kept (schedule.valid_until).
 
     For what pages show beside their stories that costs queries on every render and
     changes only with the keys it names, or may lag by `seconds`: the front page's
@@ -226,6 +233,10 @@ def kept(name, compute, seconds):
     ):
         return entry["value"]
     value, keys = compute()
+    if seconds is None:
+        from .schedule import valid_until
+
+        seconds = valid_until(now) - now
     if not _bypassed.get() and seconds > 0:
         # Every page's "site" key: a flushed shared cache loses its purge time, and
         # with it every entry, this process's copies included.

@@ -1,6 +1,5 @@
 """The front page's lineup: editors' pins in their slots, the rest newest first."""
 
-import time
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -36,14 +35,12 @@ def kept_pins(now, slots):
     story changes (it may be taken down) or the next scheduled change (a pin's
     expiry, a pinned story's publication or embargo lift)."""
     from . import fragments
-    from .schedule import valid_until
 
     def compute():
         found = active_pins(now, slots)
         return found, ["pins", *(f"story:{pk}" for pk in found.values())]
 
-    moment = time.time()
-    return fragments.kept(f"pins:{slots}", compute, valid_until(moment) - moment)
+    return fragments.kept(f"pins:{slots}", compute)
 
 
 def lineup_ids(now=None, slots=None, latest=0, pinned=active_pins):

@@ -1,6 +1,5 @@
 """Related headlines: the curated links first, then stories that share the most tags."""
 
-import time
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -105,7 +104,6 @@ def kept_related_headlines(story, tag_ids=None):
     scheduled change, or NEWSROOM_PAGE_CACHE_SECONDS. An editor's save works them out
     again as it commits (fragments.prerender)."""
     from . import fragments
-    from .schedule import valid_until
 
     def compute():
         headlines = related_headlines(story, tag_ids=tag_ids)
@@ -117,5 +115,4 @@ def kept_related_headlines(story, tag_ids=None):
         ]
 
     name = f"related:{story.pk}:{settings.NEWSROOM_RELATED_HEADLINES}"
-    moment = time.time()
-    return fragments.kept(name, compute, valid_until(moment) - moment)
+    return fragments.kept(name, compute)

@@ -84,6 +84,8 @@ def front_page(request):
     def shown(kind, pks):
         return [fragments.html(parts[kind, pk]) for pk in pks if (kind, pk) in parts]
 
+    lead = shown(fragments.LEAD_TEASER, lineup.stories[:1])
+
     show(request, "front")
     for fragment in parts.values():
         show(request, *fragment["keys"])
@@ -93,9 +95,7 @@ def front_page(request):
         request,
         "articles/front_page.html",
         {
-            "lead_teaser": (shown(fragments.LEAD_TEASER, lineup.stories[:1]) or [""])[
-                0
-            ],
+            "lead_teaser": lead[0] if lead else "",
             "top": shown(fragments.TEASER, lineup.top),
             "latest": shown(fragments.DATED_HEADLINE, lineup.latest),
             "blocks": [

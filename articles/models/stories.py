@@ -272,10 +272,10 @@ class Story(models.Model):
             "people": [tag.pk for tag in self.people.all()],
         }
 
-    def related_headlines(self, limit=None, tag_ids=None):
+    def related_headlines(self, limit=None):
         from ..related import related_headlines
 
-        return related_headlines(self, limit=limit, tag_ids=tag_ids)
+        return related_headlines(self, limit=limit)
 
 
 class FormerSlug(models.Model):
