@@ -216,8 +216,8 @@ def fragments(wanted, load, started=None):
 
 def kept(name, compute, seconds=None):
     """`compute()`'s value, kept in the shared cache up to `seconds` and while none of
-    the surrogate keys it gave was purged: `compute` returns (value, keys). With no
-    `seconds`, as long as a cached page would be kept (schedule.valid_until).
+    the surrogate keys it gave was purged: `compute` returns (value, keys). Never
+    longer than a cached page would be kept (schedule.valid_until).
 
     For what pages show beside their stories that costs queries on every render and
     changes only with the keys it names, or may lag by `seconds`: the front page's
@@ -233,10 +233,10 @@ def kept(name, compute, seconds=None):
     ):
         return entry["value"]
     value, keys = compute()
-    if seconds is None:
-        from .schedule import valid_until
+    from .schedule import valid_until
 
-        seconds = valid_until(now) - now
+    # Never past the next scheduled change: a story due at 14:00 shows at 14:00.
+    seconds = min(valid_until(now) - now, math.inf if seconds is None else seconds)
     if not _bypassed.get() and seconds > 0:
         # Every page's "site" key: a flushed shared cache loses its purge time, and
         # with it every entry, this process's copies included.
