@@ -1,7 +1,6 @@
 """RSS 2.0 and Atom feeds: the latest stories, and those of a section, country,
 person or author. Every feed lists `Story.objects.published()` only."""
 
-import hashlib
 import mimetypes
 
 from django.conf import settings
@@ -10,12 +9,12 @@ from django.core.files.storage import FileSystemStorage
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
-from django.views.decorators.http import condition, require_safe
+from django.views.decorators.http import require_safe
 
 from .absolute import absolute_url, image_url
+from .cache import cached_page, keys, shows
 from .models import Story
-from .page_cache import cached_page, show
-from .reversing import reverse
+from .reversing import cached_reverse
 from .subjects import SCOPES
 
 FEED_SIZE = 30
@@ -25,8 +24,8 @@ FORMATS = {"rss": Rss201rev2Feed, "atom": Atom1Feed}
 def feed_url(kind="latest", subject=None, fmt="rss"):
     """The path of a feed; `subject` is the section, tag or author it follows."""
     if kind == "latest":
-        return reverse("articles:feed_latest", kwargs={"fmt": fmt})
-    return reverse(
+        return cached_reverse("articles:feed_latest", kwargs={"fmt": fmt})
+    return cached_reverse(
         "articles:feed", kwargs={"kind": kind, "slug": subject.slug, "fmt": fmt}
     )
 
@@ -47,14 +46,18 @@ class StoryFeed(Feed):
 
     def __call__(self, request, *args, **kwargs):
         response = super().__call__(request, *args, **kwargs)
-        # The validators below (edits included) decide Last-Modified, not item dates.
+        # Item dates miss edits made without an "Updated" time: the page cache's
+        # render time is the feed's Last-Modified.
         del response.headers["Last-Modified"]
         return response
 
     def get_object(self, request, kind, slug=None):
         if kind == "latest":
+            shows(keys.FEEDS)
             return (kind, None)
-        return (kind, get_object_or_404(SCOPES[kind].subjects(), slug=slug))
+        subject = get_object_or_404(SCOPES[kind].subjects(), slug=slug)
+        shows(keys.subject(subject), keys.listing(subject))
+        return (kind, subject)
 
     def title(self, obj):
         kind, subject = obj
@@ -65,7 +68,7 @@ class StoryFeed(Feed):
     def link(self, obj):
         kind, subject = obj
         if subject is None:
-            return absolute_url(reverse("articles:front_page"))
+            return absolute_url(cached_reverse("articles:front_page"))
         return absolute_url(subject.get_absolute_url())
 
     def feed_url(self, obj):
@@ -82,11 +85,13 @@ class StoryFeed(Feed):
 
     def items(self, obj):
         kind, subject = obj
-        return (
+        stories = list(
             scoped_stories(kind, subject)
             .for_listing()
             .prefetch_related("countries", "people")[:FEED_SIZE]
         )
+        shows(*(key for story in stories for key in keys.article(story)))
+        return stories
 
     def item_title(self, story):
         return story.headline
@@ -135,46 +140,10 @@ class StoryFeed(Feed):
 FEEDS = {fmt: StoryFeed(fmt) for fmt in FORMATS}
 
 
-def _validators(request, kind, slug=None):
-    """The feed's top items, cheaply: (ETag, Last-Modified), computed once a request."""
-    if not hasattr(request, "_feed_validators"):
-        subject = None
-        if kind != "latest":
-            subject = SCOPES[kind].subjects().filter(slug=slug).first()
-            if subject is None:
-                request._feed_validators = (None, None)
-                return request._feed_validators
-        rows = list(
-            scoped_stories(kind, subject).values_list(
-                "pk", "modified_at", "published_at"
-            )[:FEED_SIZE]
-        )
-        # The latest feed changes with any story; a subject's feed with its list.
-        show(request, *(f"story:{pk}" for pk, _, _ in rows))
-        show(request, "feeds" if subject is None else f"{kind}-list:{subject.pk}")
-        digest = hashlib.sha256(repr((kind, slug, rows)).encode()).hexdigest()[:32]
-        times = [max(modified, published) for _, modified, published in rows]
-        request._feed_validators = (digest, max(times, default=None))
-    return request._feed_validators
-
-
-def _etag(request, fmt, kind="latest", slug=None):
-    return _validators(request, kind, slug)[0]
-
-
-def _last_modified(request, fmt, kind="latest", slug=None):
-    return _validators(request, kind, slug)[1]
-
-
 @require_safe
 @cached_page
 def story_feed(request, fmt, kind="latest", slug=None):
-    """A feed; answers 304 Not Modified while its stories are unchanged."""
+    """A feed of the latest stories, or of one subject's."""
     if fmt not in FORMATS or kind not in SCOPES or (kind == "latest") != (slug is None):
         raise Http404("No such feed.")
-    return _conditional_feed(request, fmt, kind=kind, slug=slug)
-
-
-@condition(etag_func=_etag, last_modified_func=_last_modified)
-def _conditional_feed(request, fmt, kind, slug):
     return FEEDS[fmt](request, kind=kind, slug=slug)

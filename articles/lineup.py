@@ -1,11 +1,22 @@
-"""The front page's lineup: editors' pins in their slots, the rest newest first."""
+"""What the front page shows: the lineup (editors' pins in their slots, then the
+newest stories), a block of headlines per section, and the busiest subjects."""
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from django.conf import settings
+from django.db.models import Count, F, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
-from .models import FrontPageSlot, Story
+from . import cache
+from .cache import keys
+from .models import CountryTag, FrontPageSlot, PersonTag, Story
+
+# The front page's rails (section blocks, the busiest subjects) may lag this long
+# behind new publications. A story taken down leaves them at once: its parts go stale
+# and are made again only from published stories.
+RAIL_SECONDS = 60
 
 
 @dataclass(frozen=True)
@@ -31,16 +42,15 @@ def active_pins(now, slots):
 
 
 def kept_pins(now, slots):
-    """active_pins(), kept in the shared cache until a pin is saved or deleted, a pinned
-    story changes (it may be taken down) or the next scheduled change (a pin's
-    expiry, a pinned story's publication or embargo lift)."""
-    from . import fragments
+    """active_pins(), kept until a pin is saved or deleted, a pinned story changes (it
+    may be taken down) or the next scheduled change (a pin's expiry, a pinned story's
+    publication or embargo lift)."""
 
     def compute():
         found = active_pins(now, slots)
-        return found, ["pins", *(f"story:{pk}" for pk in found.values())]
+        return found, [keys.PINS, *(keys.story(pk) for pk in found.values())]
 
-    return fragments.kept(f"pins:{slots}", compute)
+    return cache.keep(f"pins:{slots}", compute)
 
 
 def lineup_ids(now=None, slots=None, latest=0, pinned=active_pins):
@@ -54,10 +64,10 @@ def lineup_ids(now=None, slots=None, latest=0, pinned=active_pins):
     """
     now = now or timezone.now()
     slots = slots or 1 + settings.NEWSROOM_FRONT_PAGE_TOP_STORIES
-    visible = Story.objects.published(now)
     pins = pinned(now, slots)
     fill = iter(
-        visible.exclude(pk__in=pins.values())
+        Story.objects.published(now)
+        .exclude(pk__in=pins.values())
         .order_by("-published_at", "-pk")
         .values_list("pk", flat=True)[: slots - len(pins) + latest]
     )
@@ -69,3 +79,64 @@ def lineup_ids(now=None, slots=None, latest=0, pinned=active_pins):
     return Lineup(
         lead=ordered[0] if ordered else None, top=ordered[1:], latest=list(fill)
     )
+
+
+def section_blocks(sections, now, exclude=(), per_section=4):
+    """[(section, [story pks])]: each section's newest stories not in `exclude`.
+
+    One query, whatever the number of sections, kept for RAIL_SECONDS. Only the recent
+    past is ranked, so the query's cost does not grow with the archive; a section
+    with nothing in that window has no block.
+    """
+    since = now - timedelta(days=settings.NEWSROOM_SECTION_BLOCK_DAYS)
+    # Ranked deep enough that every block fills whatever `exclude` takes out.
+    depth = per_section + len(exclude)
+
+    def ranked():
+        rows = (
+            Story.objects.published(now)
+            .filter(published_at__gte=since)
+            .annotate(
+                rank=Window(
+                    RowNumber(),
+                    partition_by=[F("section_id")],
+                    order_by=[F("published_at").desc(), F("pk").desc()],
+                )
+            )
+            .filter(rank__lte=depth)
+            .order_by("section_id", "rank")
+            .values_list("section_id", "pk")
+        )
+        return list(rows), [keys.SECTIONS]
+
+    excluded = set(exclude)
+    by_section = {}
+    for section_id, pk in cache.keep(f"section-blocks:{depth}", ranked, RAIL_SECONDS):
+        block = by_section.setdefault(section_id, [])
+        if pk not in excluded and len(block) < per_section:
+            block.append(pk)
+    return [
+        (section, by_section[section.pk])
+        for section in sections
+        if by_section.get(section.pk)
+    ]
+
+
+def in_the_news(now, size=8):
+    """{"country": [tags], "person": [tags]}: the subjects with the most stories
+    published in the last few days, busiest first; may lag by RAIL_SECONDS."""
+    since = now - timedelta(days=settings.NEWSROOM_IN_THE_NEWS_DAYS)
+
+    def busiest():
+        recent = Story.objects.published(now).filter(published_at__gte=since)
+        tags = {
+            kind: list(
+                model.objects.filter(story_items__content_object__in=recent)
+                .annotate(story_count=Count("story_items"))
+                .order_by("-story_count", "name")[:size]
+            )
+            for kind, model in (("country", CountryTag), ("person", PersonTag))
+        }
+        return tags, [keys.subject(tag) for kind in tags for tag in tags[kind]]
+
+    return cache.keep(f"in-the-news:{size}", busiest, RAIL_SECONDS)

@@ -8,6 +8,8 @@ from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from . import cache
+from .cache import keys
 from .models import Story, StoryCountry, StoryPerson
 
 
@@ -16,10 +18,21 @@ class Headline:
     title: str
     url: str
     story_id: int | None = None
+    section_id: int | None = None
 
     @property
     def is_external(self):
         return self.story_id is None
+
+    @property
+    def keys(self):
+        """What the line shows: the story and its section (its URL names it)."""
+        if self.story_id is None:
+            return []
+        return [
+            keys.story(self.story_id),
+            keys.subject_by_id("section", self.section_id),
+        ]
 
 
 def _shared_tags(through, tag_ids):
@@ -75,7 +88,13 @@ def related_headlines(story, limit=None, tag_ids=None):
             )
         )
     headlines = [
-        Headline(link.display_title, link.href, link.target_id) for link in links
+        Headline(
+            link.display_title,
+            link.href,
+            link.target_id,
+            link.target.section_id if link.target_id else None,
+        )
+        for link in links
     ]
     room = limit - len(headlines)
     tag_ids = story.tag_ids() if tag_ids is None else tag_ids
@@ -94,25 +113,21 @@ def related_headlines(story, limit=None, tag_ids=None):
         .filter(shared__gt=0)
         .order_by("-shared", "-published_at", "-pk")[:room]
     )
-    return headlines + [Headline(s.headline, s.get_absolute_url(), s.pk) for s in fill]
+    return headlines + [
+        Headline(s.headline, s.get_absolute_url(), s.pk, s.section_id) for s in fill
+    ]
 
 
 def kept_related_headlines(story, tag_ids=None):
-    """A published story's related headlines for its public page, kept in the shared
-    cache as long as a cached page would keep them: until the story, one of the
-    stories listed or the sections change, a linked story is published, the next
-    scheduled change, or NEWSROOM_PAGE_CACHE_SECONDS. An editor's save works them out
-    again as it commits (fragments.prerender)."""
-    from . import fragments
+    """A published story's related headlines for its public page, kept as long as a
+    cached page would keep them: until the story, one of the stories listed or their
+    sections change, a linked story is published, or the next scheduled change."""
 
     def compute():
         headlines = related_headlines(story, tag_ids=tag_ids)
-        return headlines, [
-            f"story:{story.pk}",
-            f"story-page:{story.pk}",
-            "sections",
-            *(f"story:{item.story_id}" for item in headlines if item.story_id),
-        ]
+        shown = [keys.story(story), keys.story_page(story)]
+        shown += [key for item in headlines for key in item.keys]
+        return headlines, shown
 
     name = f"related:{story.pk}:{settings.NEWSROOM_RELATED_HEADLINES}"
-    return fragments.kept(name, compute)
+    return cache.keep(name, compute)

@@ -1,4 +1,4 @@
-"""`reverse()` for reader URLs, remembered.
+"""`cached_reverse()`: Django's `reverse()` for reader URLs, remembered.
 
 A page names the same stories, sections, tags and authors on every render, and
 Django's `reverse()` costs tens of microseconds a call; a story page calls it
@@ -14,7 +14,7 @@ from django.urls import get_script_prefix
 from django.urls import reverse as django_reverse
 
 
-def reverse(viewname, kwargs=None):
+def cached_reverse(viewname, kwargs=None):
     return _reverse(get_script_prefix(), viewname, tuple((kwargs or {}).items()))
 
 

@@ -4,6 +4,8 @@ import difflib
 
 from django.utils.html import format_html, format_html_join, strip_tags
 
+from .models import Author, CountryTag, PersonTag, Story
+
 # The columns a restore brings back; status, times and embargo stay as they are,
 # since bringing those back would publish or unpublish by the side door.
 CONTENT_FIELDS = [
@@ -56,8 +58,6 @@ def record_relations(story):
 
 
 def _label(field):
-    from .models import Story
-
     return Story._meta.get_field(field.removesuffix("_id")).verbose_name
 
 
@@ -80,8 +80,6 @@ def _word_diff(old, new):
 
 
 def describe_relations(relations):
-    from .models import Author, CountryTag, PersonTag, Story
-
     relations = relations or {}
     countries = CountryTag.objects.in_bulk(relations.get("countries", []))
     people = PersonTag.objects.in_bulk(relations.get("people", []))

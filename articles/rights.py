@@ -1,9 +1,11 @@
-"""Who may do what to a story; the admin and the services both ask here.
+"""Who may do what; the admin and the services both ask here.
 
 `user=None` is the system itself (commands, the demo desk): it may do anything.
 """
 
 from django.core.exceptions import PermissionDenied
+
+from .models import Story
 
 PUBLISH = "articles.publish_story"
 
@@ -14,8 +16,6 @@ def can_publish(user):
 
 
 def is_public_or_scheduled(story):
-    from .models import Story
-
     return story.status == Story.Status.PUBLISHED
 
 
@@ -43,6 +43,19 @@ def can_correct(user):
 
 def can_share(user):
     return user is None or user.has_perm("articles.add_sharelink")
+
+
+def can_curate(user):
+    """Pin stories to the front page and take pins down."""
+    return user is None or user.has_perm("articles.change_frontpageslot")
+
+
+def can(user, action, model):
+    """The model permission `action` ("add", "change", "delete") on `model`."""
+    if user is None:
+        return True
+    opts = model._meta
+    return user.has_perm(f"{opts.app_label}.{action}_{opts.model_name}")
 
 
 def require(allowed, message):

@@ -22,8 +22,8 @@ from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 
 from .absolute import absolute_url, site_domain, site_scheme
+from .cache import cached_page, keys, shows
 from .models import Story
-from .page_cache import cached_page, show
 from .subjects import SCOPES
 
 NEWS_WINDOW = timedelta(hours=48)
@@ -156,7 +156,7 @@ SUBJECT_SECTIONS = {
 @cached_page
 def index(request):
     """The sitemap index: a sitemap per month of stories, then the subject pages."""
-    show(request, "sitemaps")
+    shows(keys.SITEMAPS)
     items = []
     for name, sitemap in month_sections().items():
         url = absolute_url(reverse("articles:sitemap", kwargs={"section": name}))
@@ -185,7 +185,7 @@ def index(request):
 @cached_page
 def section(request, section):
     """One sitemap of the index: a month of stories, or a kind of subject page."""
-    show(request, "sitemaps")
+    shows(keys.SITEMAPS)
     if section in SUBJECT_SECTIONS:
         sitemaps = {section: SUBJECT_SECTIONS[section]}
     elif section.startswith("stories-"):
@@ -207,7 +207,7 @@ def section(request, section):
 def news(request):
     """The Google News sitemap: built here rather than by the sitemaps framework,
     whose per-URL work (priorities, alternates, lastmods) it does not use."""
-    show(request, "sitemaps")
+    shows(keys.SITEMAPS)
     language = news_language()
     urls = format_html_join(
         "\n",

@@ -11,6 +11,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from .absolute import absolute_url, image_url
+from .images.picture import structured_data_urls
 
 # As django.utils.html.json_script does: the data can never close its <script>.
 _ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
@@ -73,7 +74,7 @@ def lead_images(story):
     image = story.lead_image
     if image is None:
         return []
-    urls = [absolute_url(url) for url in image.structured_data_urls() if url]
+    urls = [absolute_url(url) for url in structured_data_urls(image) if url]
     if urls:
         return urls
     url = image_url(image)

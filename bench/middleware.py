@@ -4,19 +4,19 @@ from contextlib import nullcontext
 
 from django.core.cache import cache
 
-from articles import fragments, page_cache
+from articles.cache import bypassed, local, pages
 
 
 class ForcedMissMiddleware:
     """`X-Bench-Miss: 1` drops the page from the cache before the view runs.
 
     The reader's request then takes the path of the first visit after a purge of the
-    page: it is rendered, stored with its keys and served as a MISS, its unchanged
-    stories' fragments (teasers, articles) taken from the cache. This is what
-    "uncached" means in the benchmark tables.
+    page: it is rendered, kept with its keys and served as a MISS, its unchanged
+    stories' parts (teasers, articles) taken from the cache. This is "first render
+    after a purge" in the benchmark tables.
 
-    `X-Bench-Miss: cold` also renders every fragment afresh, as after a purge of
-    every story on the page (or a deploy that changed the templates): "cold".
+    `X-Bench-Miss: cold` also makes every part afresh, as for a page of the archive's
+    long tail that nobody read lately, or after a deploy: "from nothing".
     """
 
     def __init__(self, get_response):
@@ -26,7 +26,7 @@ class ForcedMissMiddleware:
         miss = request.META.get("HTTP_X_BENCH_MISS")
         if miss is None:
             return self.get_response(request)
-        page_cache.forget_remembered()
-        cache.delete(page_cache.page_key(request))
-        with fragments.bypassed() if miss == "cold" else nullcontext():
+        local.forget()
+        cache.delete(pages.page_name(request))
+        with bypassed() if miss == "cold" else nullcontext():
             return self.get_response(request)

@@ -8,35 +8,15 @@ import sys
 from datetime import timedelta
 from functools import partial
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.utils import get_random_secret_key
-from django.utils.csp import CSP
 
-from newsroom import database
+from newsroom import caches, csp, database, storage
+from newsroom.env import env_bool, env_int, env_list
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-
-
-def env_bool(name, default=False):
-    value = os.environ.get(name)
-    if value is None or value.strip() == "":
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_list(name, default=()):
-    value = os.environ.get(name, "")
-    items = [item.strip() for item in value.split(",") if item.strip()]
-    return items or list(default)
-
-
-def env_int(name, default):
-    value = os.environ.get(name, "").strip()
-    return int(value) if value else default
-
 
 DEBUG = env_bool("DJANGO_DEBUG")
 
@@ -114,6 +94,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "newsroom.context_processors.site",
+                "articles.views.context.reader",
             ],
         },
     },
@@ -129,22 +110,8 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
-if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "OPTIONS": {
-                "SOCKET_CONNECT_TIMEOUT": 1,
-                "SOCKET_TIMEOUT": 1,
-                # A Redis outage makes pages slower, never a 500.
-                "IGNORE_EXCEPTIONS": True,
-            },
-            "KEY_PREFIX": "newsroom",
-        }
-    }
-else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# A Redis outage makes pages slower, never a 500; purges are kept for a retry.
+CACHES = caches.caches(REDIS_URL)
 # Ignored Redis errors are logged once per interval (a filter in LOGGING below).
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 DJANGO_REDIS_LOGGER = "newsroom.cache"
@@ -164,21 +131,19 @@ TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True
 
-STATIC_URL = "/static/"
+# Static files: whitenoise serves them with far-future headers; a CDN in front pulls
+# from it when STATIC_URL names the CDN (https://cdn.example.com/static/).
+STATIC_URL = os.environ.get("STATIC_URL", "/static/")
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-MEDIA_URL = "/media/"
+MEDIA_URL = os.environ.get("MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {
-        "BACKEND": (
-            "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        )
-    },
-}
+# Media on S3-compatible object storage (django-storages, `pip install newsroom[s3]`).
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+MEDIA_STORAGE = os.environ.get(
+    "MEDIA_STORAGE", "s3" if AWS_STORAGE_BUCKET_NAME else "filesystem"
+)
+STORAGES = storage.storages(DEBUG, MEDIA_STORAGE, AWS_STORAGE_BUCKET_NAME)
 
 # Behind TLS by default in production; each knob can be switched off for a proxy setup.
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
@@ -277,85 +242,13 @@ NEWSROOM_REPLICA_LAG_SECONDS = env_int(
 if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
-# Media on S3-compatible object storage (django-storages, `pip install newsroom[s3]`).
-AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
-MEDIA_STORAGE = os.environ.get(
-    "MEDIA_STORAGE", "s3" if AWS_STORAGE_BUCKET_NAME else "filesystem"
+# Content Security Policy on every response; the admin's adds what its widgets need.
+_asset_hosts = [host for host in [storage.origin(STATIC_URL)] if host]
+SECURE_CSP = csp.reader_policy(
+    _asset_hosts,
+    storage.media_hosts(MEDIA_URL, MEDIA_STORAGE, AWS_STORAGE_BUCKET_NAME),
 )
-if MEDIA_STORAGE == "s3":
-    if not AWS_STORAGE_BUCKET_NAME:
-        raise ImproperlyConfigured("MEDIA_STORAGE=s3 needs AWS_STORAGE_BUCKET_NAME.")
-    _s3_options = {
-        "bucket_name": AWS_STORAGE_BUCKET_NAME,
-        "file_overwrite": False,
-        # A public custom domain (CDN) serves plain URLs; a private bucket signs them.
-        "querystring_auth": not os.environ.get("AWS_S3_CUSTOM_DOMAIN"),
-    }
-    for option in ["custom_domain", "endpoint_url", "region_name", "location"]:
-        if value := os.environ.get(f"AWS_S3_{option.upper()}", ""):
-            _s3_options[option] = value
-    STORAGES["default"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": _s3_options,
-    }
-elif MEDIA_STORAGE != "filesystem":
-    raise ImproperlyConfigured("MEDIA_STORAGE is 'filesystem' or 's3'.")
-
-# Static files: whitenoise serves them with far-future headers; a CDN in front pulls
-# from it when STATIC_URL names the CDN (https://cdn.example.com/static/).
-STATIC_URL = os.environ.get("STATIC_URL", STATIC_URL)
-MEDIA_URL = os.environ.get("MEDIA_URL", MEDIA_URL)
-
-
-def _origin(url):
-    """The scheme://host of an absolute URL; None for a path on this site."""
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}" if parts.netloc else None
-
-
-_asset_hosts = [h for h in [_origin(STATIC_URL)] if h]
-_media_hosts = [h for h in [_origin(MEDIA_URL)] if h]
-if MEDIA_STORAGE == "s3":
-    _media_hosts.append(
-        "https://"
-        + (
-            os.environ.get("AWS_S3_CUSTOM_DOMAIN")
-            or f"{AWS_STORAGE_BUCKET_NAME}.s3.amazonaws.com"
-        )
-    )
-    if _region := os.environ.get("AWS_S3_REGION_NAME"):
-        _media_hosts.append(
-            f"https://{AWS_STORAGE_BUCKET_NAME}.s3.{_region}.amazonaws.com"
-        )
-    if _endpoint := os.environ.get("AWS_S3_ENDPOINT_URL"):
-        _media_hosts.append(_origin(_endpoint))
-
-# Content Security Policy on every response. Reader pages carry no inline script or
-# style, so one static policy fits every cached page (JSON-LD is data, not script).
-SECURE_CSP = {
-    "default-src": [CSP.SELF],
-    "script-src": [CSP.SELF, *_asset_hosts],
-    "style-src": [CSP.SELF, *_asset_hosts],
-    "img-src": [CSP.SELF, "data:", *_asset_hosts, *_media_hosts],
-    "font-src": [CSP.SELF, *_asset_hosts],
-    "connect-src": [CSP.SELF],
-    "object-src": [CSP.NONE],
-    "base-uri": [CSP.NONE],
-    "form-action": [CSP.SELF],
-    "frame-ancestors": [CSP.NONE],
-}
-# The admin's own policy (newsroom.middleware): what readers get, plus exactly what
-# the editors' widgets need, for the admin only.
-NEWSROOM_ADMIN_CSP = {
-    **SECURE_CSP,
-    # The story editor (Tiptap, in django-prose-editor) injects one fixed <style>
-    # element; exactly that one is allowed, by hash. tests/browser/test_csp.py fails
-    # if an upgrade changes it.
-    "style-src": [
-        *SECURE_CSP["style-src"],
-        "'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='",
-    ],
-}
+NEWSROOM_ADMIN_CSP = csp.admin_policy(SECURE_CSP)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
@@ -382,18 +275,15 @@ NEWSROOM_PROXY_COUNT = env_int("NEWSROOM_PROXY_COUNT", 0)
 
 # Background tasks: DJANGO_TASKS_BACKEND=django_tasks_db.DatabaseBackend needs the
 # worker (`manage.py db_worker`, deploy/newsroom-worker.service).
-if "TASKS" not in globals():
-    TASKS = {
-        "default": {
-            "BACKEND": os.environ.get(
-                "DJANGO_TASKS_BACKEND",
-                "django.tasks.backends.immediate.ImmediateBackend",
-            )
-        }
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "DJANGO_TASKS_BACKEND", "django.tasks.backends.immediate.ImmediateBackend"
+        )
     }
+}
 if TASKS["default"]["BACKEND"].startswith("django_tasks_db."):
-    if "django_tasks_db" not in INSTALLED_APPS:
-        INSTALLED_APPS.append("django_tasks_db")
+    INSTALLED_APPS.append("django_tasks_db")
 
 # Editorial workflow: share links for outside reviewers, who-else-is-editing.
 NEWSROOM_SHARE_LINK_LIFETIME = timedelta(hours=env_int("NEWSROOM_SHARE_LINK_HOURS", 48))

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 
-from articles.page_cache import forget_remembered
+from articles.cache.local import forget as forget_remembered
 from tests.factories import UserFactory
 
 

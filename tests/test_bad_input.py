@@ -18,7 +18,7 @@ from django.views import defaults
 from articles import urls as article_urls
 from articles.models import Author, CountryTag, FormerSlug, PersonTag, Section
 from articles.models.sections import RESERVED_SECTION_SLUGS
-from articles.views import StoryListView
+from articles.views.listings import StoryListView
 from newsroom import urls as site_urls
 from tests.factories import BylineFactory, StoryFactory, UserFactory
 

@@ -10,9 +10,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image as PILImage
 
-from articles.images import library
 from articles.images.validation import clean_upload
 from articles.models import Image
+from articles.services import images as library
 from tests import imagefiles
 
 pytestmark = pytest.mark.django_db

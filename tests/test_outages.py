@@ -11,7 +11,8 @@ from django.db import OperationalError, connection
 from django.test import RequestFactory
 from django.urls import reverse
 
-from articles.page_cache import forget_remembered
+from articles.cache.local import forget as forget_remembered
+from newsroom.caches import caches as newsroom_caches
 from newsroom.log_filters import OncePerInterval
 from newsroom.views import server_error
 from tests.factories import StoryFactory
@@ -22,17 +23,7 @@ STOPPED_REDIS = "redis://127.0.0.1:6390/0"
 
 
 def redis_cache(location):
-    return {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": location,
-            "OPTIONS": {
-                "SOCKET_CONNECT_TIMEOUT": 1,
-                "SOCKET_TIMEOUT": 1,
-                "IGNORE_EXCEPTIONS": True,
-            },
-        }
-    }
+    return newsroom_caches(location)
 
 
 def database_down():

@@ -2,8 +2,8 @@
 
 import pytest
 
-from articles.images import library
 from articles.images.tasks import make_renditions
+from articles.services import images as library
 from tests.factories import ImageFactory, StoryFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)

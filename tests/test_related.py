@@ -6,8 +6,8 @@ import pytest
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
 
+from articles.cache.local import forget as forget_remembered
 from articles.models import RelatedLink
-from articles.page_cache import forget_remembered
 from tests.factories import (
     CountryFactory,
     PersonFactory,

@@ -6,11 +6,11 @@ import pytest
 from django.core.files.base import File
 from PIL import Image as PILImage
 
-from articles.images import library
 from articles.images.crops import WIDTHS, focal_crop
 from articles.images.tasks import make_renditions
 from articles.images.validation import clean_upload
 from articles.models import Image, Rendition
+from articles.services import images as library
 from tests import imagefiles
 
 pytestmark = pytest.mark.django_db

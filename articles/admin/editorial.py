@@ -69,15 +69,15 @@ class ShareLinkInline(admin.TabularInline):
 
 
 def save_editorial_formset(request, story, formset):
-    """Save corrections and share links through the services; True if handled."""
-    if formset.model not in (Correction, ShareLink):
-        return False
+    """Save corrections and share links through the services."""
     instances = formset.save(commit=False)
     for obj in formset.deleted_objects:
-        obj.delete()
+        services.delete_correction(correction=obj, user=request.user)
     for obj in instances:
-        if obj.pk:
-            obj.save()
+        if obj.pk and formset.model is Correction:
+            services.change_correction(correction=obj, user=request.user)
+        elif obj.pk:
+            services.change_share_link(link=obj, user=request.user)
         elif formset.model is Correction:
             services.add_correction(
                 story=story, kind=obj.kind, text=obj.text, user=request.user

@@ -2,11 +2,11 @@ from django.contrib import admin
 from django.db.models import Exists, OuterRef
 
 from ..models import FrontPageSlot
-from .purging import PurgesPagesAdmin
+from ..services.frontpage import delete_slots, save_slot
 
 
 @admin.register(FrontPageSlot)
-class FrontPageSlotAdmin(PurgesPagesAdmin, admin.ModelAdmin):
+class FrontPageSlotAdmin(admin.ModelAdmin):
     list_display = ["position", "story", "expires_at", "is_showing"]
     list_display_links = ["story"]
     list_editable = ["position", "expires_at"]
@@ -17,9 +17,14 @@ class FrontPageSlotAdmin(PurgesPagesAdmin, admin.ModelAdmin):
         active = FrontPageSlot.objects.active().filter(pk=OuterRef("pk"))
         return super().get_queryset(request).annotate(is_active=Exists(active))
 
-    def purge_keys(self, slot):
-        # A pin's expiry is a scheduled change of the front page.
-        return ["front", "pins", "schedule"]
+    def save_model(self, request, obj, form, change):
+        save_slot(slot=obj, user=request.user)
+
+    def delete_model(self, request, obj):
+        delete_slots(slots=FrontPageSlot.objects.filter(pk=obj.pk), user=request.user)
+
+    def delete_queryset(self, request, queryset):
+        delete_slots(slots=queryset, user=request.user)
 
     @admin.display(description="on the front page now", boolean=True)
     def is_showing(self, slot):

@@ -6,10 +6,10 @@ from django.core.files.uploadedfile import UploadedFile
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
-from ..images import library
 from ..images.picture import picture_for
 from ..images.validation import clean_upload
 from ..models import Image, Rendition, Story
+from ..services.images import save_image
 
 ACCEPT = "image/jpeg,image/png,image/gif,image/webp,image/avif"
 
@@ -160,4 +160,4 @@ class ImageAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if not change:
             obj.uploaded_by = request.user
-        library.save_image(image=obj)
+        save_image(image=obj, user=request.user)

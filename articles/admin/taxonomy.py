@@ -4,11 +4,11 @@ from django.contrib import admin
 from django.db.models import Count
 
 from ..models import Author, CountryTag, PersonTag, Section
-from .purging import PurgesPagesAdmin, object_keys
+from .saving import SavedThroughServices
 
 
 @admin.register(Section)
-class SectionAdmin(PurgesPagesAdmin, admin.ModelAdmin):
+class SectionAdmin(SavedThroughServices, admin.ModelAdmin):
     list_display = ["name", "slug", "position", "story_count"]
     list_editable = ["position"]
     ordering = ["position", "name"]
@@ -18,29 +18,21 @@ class SectionAdmin(PurgesPagesAdmin, admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(story_count=Count("stories"))
 
-    def purge_keys(self, section):
-        # Every page's navigation names the sections.
-        return [*object_keys("section", section), "sections"]
-
     @admin.display(description="stories", ordering="story_count")
     def story_count(self, section):
         return section.story_count
 
 
 @admin.register(Author)
-class AuthorAdmin(PurgesPagesAdmin, admin.ModelAdmin):
+class AuthorAdmin(SavedThroughServices, admin.ModelAdmin):
     list_display = ["name", "slug", "user"]
     list_select_related = ["user"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["user"]
 
-    def purge_keys(self, author):
-        return object_keys("author", author)
 
-
-class TagAdmin(PurgesPagesAdmin, admin.ModelAdmin):
-    kind = ""
+class TagAdmin(SavedThroughServices, admin.ModelAdmin):
     ordering = ["name"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -52,19 +44,14 @@ class TagAdmin(PurgesPagesAdmin, admin.ModelAdmin):
     def story_count(self, tag):
         return tag.story_count
 
-    def purge_keys(self, tag):
-        return object_keys(self.kind, tag)
-
 
 @admin.register(CountryTag)
 class CountryTagAdmin(TagAdmin):
-    kind = "country"
     list_display = ["name", "code", "slug", "story_count"]
     search_fields = ["name", "code"]
 
 
 @admin.register(PersonTag)
 class PersonTagAdmin(TagAdmin):
-    kind = "person"
     list_display = ["name", "description", "slug", "story_count"]
     search_fields = ["name", "description"]

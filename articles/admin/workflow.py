@@ -14,10 +14,10 @@ from django.views.decorators.http import require_POST
 
 from .. import rights, services
 from ..models import Correction, ShareLink, Story
-from ..revisions import record_relations
+from ..preview import render_private_story
 from ..sanitize import clean_html
-from ..views import render_private_story
 from .editorial import audit_table, save_editorial_formset
+from .relations import RELATIONS, relation_rows
 
 # Fields only someone with the publish right may set.
 PUBLISHING_FIELDS = ["published_at", "embargoed_until", "updated_at"]
@@ -93,13 +93,20 @@ class WorkflowMixin:
         for story in queryset:
             services.delete_story(story=story, user=request.user)
 
-    def save_formset(self, request, form, formset, change):
-        if not save_editorial_formset(request, form.instance, formset):
-            super().save_formset(request, form, formset, change)
-
     def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        record_relations(form.instance)
+        """The inlines' rows, through the services: relations in one call, then
+        corrections and share links."""
+        relations = {}
+        for formset in formsets:
+            if formset.model in RELATIONS:
+                relations[RELATIONS[formset.model]] = relation_rows(formset)
+                # Saved by the service, not the formset: the admin's log entry
+                # names no rows (the story's revisions record them).
+                formset.new_objects = formset.changed_objects = []
+                formset.deleted_objects = []
+            else:
+                save_editorial_formset(request, form.instance, formset)
+        services.set_relations(story=form.instance, user=request.user, **relations)
 
     def run_service(self, request, queryset, service, done):
         """Apply `service` to each story; a refusal changes nothing and says why."""

@@ -15,7 +15,7 @@ from django.db import transaction
 from PIL import Image as PILImage
 from PIL import ImageOps, features
 
-from ..invalidation import purge
+from ..cache import keys, purge
 from ..models import Image, Rendition
 from .crops import SOCIAL_SIZE, focal_crop, rendition_widths, scaled_height
 from .files import delete_files, delete_files_on_commit
@@ -149,7 +149,7 @@ def _record(image, written, wanted):
         )
         delete_files_on_commit(replaced)
         # Cached pages showing the picture re-render with the new renditions.
-        purge(f"image:{image.pk}")
+        purge(keys.image(image))
     return len(written)
 
 

@@ -6,13 +6,12 @@ from django.db import transaction
 from django.tasks import task
 
 from ..models import Image
+from .renditions import refresh_renditions
 
 
 @task()
 def make_renditions(image_id):
     """Make or remake the renditions of one image; return how many were encoded."""
-    from .renditions import refresh_renditions
-
     image = Image.objects.filter(pk=image_id).first()
     if image is None or not image.file:
         return 0

@@ -5,9 +5,10 @@ from .editorial import AuditEntry, Correction, ShareLink
 from .frontpage import FrontPageSlot
 from .links import RelatedLink
 from .media import Image
+from .purges import PendingPurge
 from .renditions import Rendition
 from .sections import Section
-from .stories import FormerSlug, Story, published_exists
+from .stories import FormerSlug, Story
 from .taxonomy import (
     CountryTag,
     PersonTag,
@@ -26,6 +27,7 @@ __all__ = [
     "FormerSlug",
     "FrontPageSlot",
     "Image",
+    "PendingPurge",
     "PersonTag",
     "RelatedLink",
     "Rendition",
@@ -34,5 +36,4 @@ __all__ = [
     "StoryCountry",
     "StoryPerson",
     "people_in_print",
-    "published_exists",
 ]

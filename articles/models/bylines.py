@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.db import models
 
-from ..reversing import reverse
+from ..reversing import cached_reverse
 
 
 class Author(models.Model):
@@ -24,7 +24,7 @@ class Author(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("articles:author_detail", kwargs={"slug": self.slug})
+        return cached_reverse("articles:author_detail", kwargs={"slug": self.slug})
 
 
 class Byline(models.Model):

@@ -6,15 +6,14 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from .people import staff_member
+from .staff import staff_member
 
 
 class CorrectionQuerySet(models.QuerySet):
     def public(self):
         """Corrections readers may see: those of stories that are published now."""
-        from .stories import published_exists
-
-        return self.filter(published_exists("story_id"))
+        stories = self.model._meta.get_field("story").related_model.objects
+        return self.filter(stories.published_exists("story_id"))
 
 
 class Correction(models.Model):

@@ -6,12 +6,11 @@ from django.utils import timezone
 class FrontPageSlotQuerySet(models.QuerySet):
     def active(self, now=None):
         """Pins not yet expired whose story readers can see now."""
-        from .stories import published_exists
-
         now = now or timezone.now()
+        stories = self.model._meta.get_field("story").related_model.objects
         return self.filter(
             Q(expires_at__isnull=True) | Q(expires_at__gt=now),
-            published_exists("story_id", now),
+            stories.published_exists("story_id", now),
         )
 
 

@@ -6,10 +6,9 @@ from django.db.models import F, Q
 class RelatedLinkQuerySet(models.QuerySet):
     def visible(self):
         """Links a reader may see: outside URLs, and stories that are published now."""
-        from .stories import published_exists
-
+        stories = self.model._meta.get_field("target").related_model.objects
         return self.filter(
-            Q(target__isnull=True) | Q(published_exists("target_id"))
+            Q(target__isnull=True) | Q(stories.published_exists("target_id"))
         ).select_related("target__section")
 
 

@@ -3,7 +3,8 @@ from django.db import models
 from django.db.models import Count
 
 from ..images.files import delete_files_on_commit, generated_name
-from .people import staff_member
+from .renditions import Rendition
+from .staff import staff_member
 
 FRACTION = [MinValueValidator(0.0), MaxValueValidator(1.0)]
 
@@ -75,12 +76,6 @@ class Image(models.Model):
     def __str__(self):
         return self.caption[:60] or self.alt_text[:60]
 
-    def structured_data_urls(self):
-        """Renditions for search engines' article images (structured_data.py)."""
-        from ..images.picture import structured_data_urls
-
-        return structured_data_urls(self)
-
     def delete(self, *args, **kwargs):
         names = _file_names([self])
         result = super().delete(*args, **kwargs)
@@ -90,8 +85,6 @@ class Image(models.Model):
 
 def _file_names(images):
     """The stored files of `images` and of all their renditions."""
-    from .renditions import Rendition
-
     images = list(images)
     names = [image.file.name for image in images if image.file]
     names += Rendition.objects.filter(image__in=images).values_list("file", flat=True)

@@ -1,7 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from ..reversing import reverse
+from ..reversing import cached_reverse
 
 # Top-level paths a section slug would shadow (articles/urls.py, newsroom/urls.py).
 RESERVED_SECTION_SLUGS = (
@@ -60,4 +60,4 @@ class Section(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("articles:section_detail", kwargs={"section": self.slug})
+        return cached_reverse("articles:section_detail", kwargs={"section": self.slug})

@@ -4,9 +4,10 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
-from ..reversing import reverse
+from ..reversing import cached_reverse
 from ..sanitize import clean_html
 from .bylines import Byline
+from .links import RelatedLink
 from .taxonomy import StoryCountry, StoryPerson
 
 
@@ -19,6 +20,15 @@ class StoryQuerySet(models.QuerySet):
             status=Story.Status.PUBLISHED,
             published_at__lte=now,
         )
+
+    def published_exists(self, ref, now=None):
+        """The one rule as a correlated test: a published story whose pk is `ref`.
+
+        For filtering rows that point at a story (links, slots, corrections, tags):
+        the database checks each row by primary key instead of listing every
+        published story.
+        """
+        return models.Exists(self.published(now).filter(pk=models.OuterRef(ref)))
 
     def scheduled(self, now=None):
         """Stories marked published that readers see later: scheduled or embargoed."""
@@ -56,8 +66,6 @@ class StoryQuerySet(models.QuerySet):
 
 
 def _detail_lookups():
-    from .links import RelatedLink
-
     return [
         _bylines(),
         "countries",
@@ -233,9 +241,9 @@ class Story(models.Model):
 
     def get_absolute_url(self):
         if self.published_at is None:
-            return reverse("articles:story_preview", kwargs={"pk": self.pk})
+            return cached_reverse("articles:story_preview", kwargs={"pk": self.pk})
         day = timezone.localdate(self.published_at)
-        return reverse(
+        return cached_reverse(
             "articles:story_detail",
             kwargs={
                 "section": self.section.slug,
@@ -272,11 +280,6 @@ class Story(models.Model):
             "people": [tag.pk for tag in self.people.all()],
         }
 
-    def related_headlines(self, limit=None):
-        from ..related import related_headlines
-
-        return related_headlines(self, limit=limit)
-
 
 class FormerSlug(models.Model):
     """A slug a published story had before; its old address redirects to the new one."""
@@ -290,12 +293,3 @@ class FormerSlug(models.Model):
 
     def __str__(self):
         return self.slug
-
-
-def published_exists(ref, now=None):
-    """The one rule as a correlated test: a published story whose pk is `ref`.
-
-    For filtering rows that point at a story (links, slots, corrections, tags): the
-    database checks each row by primary key instead of listing every published story.
-    """
-    return models.Exists(Story.objects.published(now).filter(pk=models.OuterRef(ref)))

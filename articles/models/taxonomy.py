@@ -3,7 +3,7 @@
 from django.db import models
 from taggit.models import ItemBase, TagBase
 
-from ..reversing import reverse
+from ..reversing import cached_reverse
 
 
 class CountryTag(TagBase):
@@ -20,7 +20,7 @@ class CountryTag(TagBase):
         ordering = ["name"]
 
     def get_absolute_url(self):
-        return reverse("articles:country_detail", kwargs={"slug": self.slug})
+        return cached_reverse("articles:country_detail", kwargs={"slug": self.slug})
 
 
 class PersonTag(TagBase):
@@ -37,7 +37,7 @@ class PersonTag(TagBase):
         ordering = ["name"]
 
     def get_absolute_url(self):
-        return reverse("articles:person_detail", kwargs={"slug": self.slug})
+        return cached_reverse("articles:person_detail", kwargs={"slug": self.slug})
 
 
 class StoryCountry(ItemBase):
@@ -82,7 +82,6 @@ def people_in_print():
     A person tag may be made for a story still under embargo or in draft; until that
     story is out, the name is not shown to readers anywhere (page, feed, search).
     """
-    from .stories import Story
-
-    stories = Story.objects.published().filter(person_items__tag=models.OuterRef("pk"))
-    return PersonTag.objects.filter(models.Exists(stories))
+    stories = StoryPerson._meta.get_field("content_object").related_model.objects
+    tagged = stories.published().filter(person_items__tag=models.OuterRef("pk"))
+    return PersonTag.objects.filter(models.Exists(tagged))

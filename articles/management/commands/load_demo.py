@@ -9,17 +9,10 @@ from django.utils.html import escape
 
 from articles import services
 from articles.demo.pictures import demo_picture
-from articles.images import library
-from articles.models import (
-    Author,
-    Byline,
-    CountryTag,
-    FrontPageSlot,
-    PersonTag,
-    RelatedLink,
-    Section,
-    Story,
-)
+from articles.models import Author, CountryTag, FrontPageSlot, PersonTag, Section, Story
+from articles.services.frontpage import save_slot
+from articles.services.images import add_image
+from articles.services.subjects import save_subject
 
 DESK = Path(__file__).resolve().parents[2] / "demo" / "desk.json"
 
@@ -35,20 +28,22 @@ class Command(BaseCommand):
         desk = json.loads(DESK.read_text(encoding="utf-8"))
         now = timezone.now()
         sections = {
-            row["slug"]: Section.objects.get_or_create(
-                slug=row["slug"],
-                defaults={
-                    "name": row["name"],
-                    "description": row["description"],
-                    "position": position,
-                },
-            )[0]
+            row["slug"]: Section.objects.filter(slug=row["slug"]).first()
+            or save_subject(
+                subject=Section(
+                    slug=row["slug"],
+                    name=row["name"],
+                    description=row["description"],
+                    position=position,
+                )
+            )
             for position, row in enumerate(desk["sections"])
         }
         authors = {
-            row["slug"]: Author.objects.get_or_create(
-                slug=row["slug"], defaults={"name": row["name"], "bio": row["bio"]}
-            )[0]
+            row["slug"]: Author.objects.filter(slug=row["slug"]).first()
+            or save_subject(
+                subject=Author(slug=row["slug"], name=row["name"], bio=row["bio"])
+            )
             for row in desk["authors"]
         }
         created = {}
@@ -59,13 +54,16 @@ class Command(BaseCommand):
         if lead_slug in created:
             lead = created[lead_slug]
             targets = Story.objects.in_bulk(desk["lead_related"], field_name="slug")
-            RelatedLink.objects.bulk_create(
-                RelatedLink(story=lead, target=targets[slug], position=position)
-                for position, slug in enumerate(desk["lead_related"], start=1)
-                if slug in targets
+            services.set_relations(
+                story=lead,
+                links=[
+                    (targets[slug], "", "")
+                    for slug in desk["lead_related"]
+                    if slug in targets
+                ],
             )
             if not FrontPageSlot.objects.filter(position=1).exists():
-                FrontPageSlot.objects.create(position=1, story=lead)
+                save_slot(slot=FrontPageSlot(position=1, story=lead))
         self.stdout.write(
             f"Demo desk: {len(created)} stories added, "
             f"{len(desk['stories']) - len(created)} already there."
@@ -85,19 +83,19 @@ class Command(BaseCommand):
                 lead_image=self.add_picture(row, sections[row["section"]]),
             )
         )
-        Byline.objects.bulk_create(
-            Byline(story=story, author=authors[b["author"]], role=b["role"], position=n)
-            for n, b in enumerate(row["bylines"])
-        )
-        story.countries.set(CountryTag.objects.filter(code__in=row["countries"]))
-        story.people.set(
-            [
-                PersonTag.objects.get_or_create(
-                    name=person["name"],
-                    defaults={"description": person["description"]},
-                )[0]
+        services.set_relations(
+            story=story,
+            bylines=[(authors[b["author"]], b["role"]) for b in row["bylines"]],
+            countries=CountryTag.objects.filter(code__in=row["countries"]),
+            people=[
+                PersonTag.objects.filter(name=person["name"]).first()
+                or save_subject(
+                    subject=PersonTag(
+                        name=person["name"], description=person["description"]
+                    )
+                )
                 for person in row["people"]
-            ]
+            ],
         )
         services.publish_story(story=story, at=now - timedelta(hours=row["hours_ago"]))
         return story
@@ -106,7 +104,7 @@ class Command(BaseCommand):
         """A generated lead picture, through the same upload policy as any other."""
         upload, (focal_x, focal_y), colour = demo_picture(row["slug"], section.slug)
         place = row["dateline"].title() or section.name
-        return library.add_image(
+        return add_image(
             upload=upload,
             alt_text=f"An abstract {colour} scene with a bright sun over a horizon.",
             caption=f"{place}: an illustration standing in for a news photo.",

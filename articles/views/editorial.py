@@ -5,10 +5,9 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from .invalidation import story_keys
-from .models import Correction, ShareLink, Story
-from .page_cache import cached_page, show
-from .views import nav_sections, render_private_story
+from ..cache import cached_page, keys, shows
+from ..models import Correction, ShareLink, Story
+from ..preview import render_private_story
 
 
 @never_cache
@@ -42,10 +41,6 @@ def corrections(request):
         )
         .order_by("-created_at", "-pk")[:50]
     )
-    show(request, "corrections")
-    show(request, *(key for item in recent for key in story_keys(item.story)))
-    return render(
-        request,
-        "articles/corrections.html",
-        {"corrections": recent, "nav_sections": nav_sections()},
-    )
+    shows(keys.CORRECTIONS)
+    shows(*(key for item in recent for key in keys.headline(item.story)))
+    return render(request, "articles/corrections.html", {"corrections": recent})

@@ -1,10 +1,11 @@
-"""Writes to the image library, shared by the admin, the demo loader and the tests."""
+"""The image library: adding and changing pictures."""
 
-from ..invalidation import purge
+from .. import rights
+from ..cache import keys, purge
+from ..images.files import delete_files_on_commit
+from ..images.tasks import enqueue_renditions
+from ..images.validation import clean_upload
 from ..models import Image, Rendition
-from .files import delete_files_on_commit
-from .tasks import enqueue_renditions
-from .validation import clean_upload
 
 
 def add_image(*, upload, alt_text, caption="", credit="", user=None, **fields):
@@ -23,13 +24,15 @@ def add_image(*, upload, alt_text, caption="", credit="", user=None, **fields):
         uploaded_by=user,
         **fields,
     )
-    return save_image(image=image)
+    return save_image(image=image, user=user)
 
 
-def save_image(*, image):
+def save_image(*, image, user=None):
     """Save `image` (its file already through the upload policy) and queue its
     renditions: made for a new image, remade for a moved focal point, replaced with
     a replaced picture."""
+    action = "change" if image.pk else "add"
+    rights.require(rights.can(user, action, Image), f"You may not {action} images.")
     previous = (
         Image.objects.filter(pk=image.pk).values_list("file", flat=True).first()
         if image.pk
@@ -41,6 +44,6 @@ def save_image(*, image):
         delete_files_on_commit([previous, *old.values_list("file", flat=True)])
         old.delete()
     # Its caption, credit or crops may show on cached pages.
-    purge(f"image:{image.pk}")
+    purge(keys.image(image))
     enqueue_renditions(image)
     return image

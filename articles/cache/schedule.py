@@ -1,4 +1,5 @@
-"""When the set of stories readers see changes next, with nobody saving anything."""
+"""When what readers see changes next with nobody saving anything: the next scheduled
+publication, embargo lift or front-page pin expiry. Nothing cached outlives it."""
 
 import time
 
@@ -6,27 +7,30 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 
-from .invalidation import track, unchanged_since
+from ..models import FrontPageSlot, Story
+from .keys import SCHEDULE
+from .stamps import track, unpurged
 
-CACHE_KEY = "newsroom:next-change"
+NAME = "newsroom:next-change"
 
 
 def next_change():
-    """Epoch seconds of the next publication, embargo lift or pin expiry, or None.
+    """Epoch seconds of the next scheduled change, or None.
 
-    Cached until the `schedule` key is purged (any story save) or the time passes.
+    Kept in the shared cache until the schedule key is purged (a save of a story that
+    is or was published, a pin) or the time passes.
     """
     started = time.time()
-    cached = cache.get(CACHE_KEY)
-    if cached is not None:
-        computed_at, upcoming = cached
-        if (upcoming is None or upcoming > started) and unchanged_since(
-            ["schedule"], computed_at
+    kept = cache.get(NAME)
+    if kept is not None:
+        computed_at, upcoming = kept
+        if (upcoming is None or upcoming > started) and unpurged(
+            [SCHEDULE], computed_at
         ):
             return upcoming
-    track(["schedule"], started)
+    track([SCHEDULE], started)
     upcoming = compute_next_change(timezone.now())
-    cache.set(CACHE_KEY, (started, upcoming), None)
+    cache.set(NAME, (started, upcoming), None)
     return upcoming
 
 
@@ -39,8 +43,6 @@ def valid_until(now):
 
 
 def compute_next_change(now):
-    from .models import FrontPageSlot, Story
-
     scheduled = Story.objects.scheduled(now).order_by()
     publications = scheduled.filter(published_at__gt=now).values_list("published_at")
     embargoes = scheduled.filter(embargoed_until__gt=now).values_list("embargoed_until")

@@ -15,12 +15,12 @@ ATTEMPTS = 3
 
 def send_purge(keys):
     """Queue an HTTP PURGE of `keys` when NEWSROOM_PURGE_URL is configured."""
-    if settings.NEWSROOM_PURGE_URL:
+    if settings.NEWSROOM_PURGE_URL and keys:
         try:
-            purge_keys.enqueue(list(keys))
+            purge_keys.enqueue(sorted(keys))
         except Exception:
             # A purge that cannot even be queued must not fail an editor's save.
-            logger.exception("Could not queue a purge of %s", keys)
+            logger.exception("Could not queue a CDN purge of %s", keys)
 
 
 @task()

@@ -1,29 +1,23 @@
-"""Writes of more than one step; the admin, the commands and the tests call these.
-
-Each takes `user=`: the person acting, whose rights are checked here so that every
-caller (admin form, admin action, command) is covered. `user=None` is the system.
-"""
+"""Stories: save (rights, the stale-save check, slug history, the editorial record),
+publish, unpublish, embargo, the "Updated" time, delete, and the story's relations
+(bylines, tags, related links)."""
 
 from django.db import transaction
 from django.utils import timezone
 
-from . import rights
-from .invalidation import purge, purge_story, story_placement
-from .models import (
+from .. import rights
+from ..cache import keys, purge, purge_when_due
+from ..models import (
     AuditEntry,
-    Author,
     Byline,
-    Correction,
-    CountryTag,
     FormerSlug,
-    Image,
-    PersonTag,
     RelatedLink,
     Story,
     StoryCountry,
     StoryPerson,
 )
-from .revisions import CONTENT_FIELDS, record_relations
+from ..revisions import record_relations
+from .audit import audit, when
 
 
 class StaleStory(Exception):
@@ -52,14 +46,6 @@ def last_change(story):
     return (latest.history_user, latest.history_date) if latest else (None, None)
 
 
-def _audit(story, user, action, detail=""):
-    AuditEntry.objects.create(story=story, user=user, action=action, detail=detail)
-
-
-def _when(value):
-    return timezone.localtime(value).strftime("%d %b %Y %H:%M")
-
-
 def _acts(before, story, now):
     """The editorial acts a save carries out: [(action, detail)]."""
     published = Story.Status.PUBLISHED
@@ -69,7 +55,7 @@ def _acts(before, story, now):
         not was_published or before.published_at != story.published_at
     ):
         if story.published_at > now:
-            acts.append((AuditEntry.Action.SCHEDULED, _when(story.published_at)))
+            acts.append((AuditEntry.Action.SCHEDULED, when(story.published_at)))
         elif not was_published:
             acts.append((AuditEntry.Action.PUBLISHED, ""))
     elif was_published and story.status != published:
@@ -81,7 +67,7 @@ def _acts(before, story, now):
     old_embargo = before.embargoed_until if before else None
     if story.embargoed_until != old_embargo:
         if story.embargoed_until:
-            acts.append((AuditEntry.Action.EMBARGOED, _when(story.embargoed_until)))
+            acts.append((AuditEntry.Action.EMBARGOED, when(story.embargoed_until)))
         else:
             acts.append((AuditEntry.Action.EMBARGO_LIFTED, ""))
     return acts
@@ -136,15 +122,22 @@ def save_story(
     if update_fields is not None:
         update_fields = {*update_fields, "version"}
     story.save(update_fields=update_fields)
-    # Pages that showed the story, or list it now or before, go stale at commit.
-    purge_story(story, story_placement(before) if before is not None else ())
+    if is_public(before) or is_public(story):
+        # Pages that showed the story, or list it now or before, go stale at commit.
+        shown = placement(story)
+        if before is not None:
+            shown.add(keys.listing_by_id("section", before.section_id))
+        if changes_schedule(before, story):
+            shown.add(keys.SCHEDULE)
+        purge(keys.story(story), *shown)
+        purge_when_due(shown | {keys.story(story)}, due_at(story, now))
     record_relations(story)
     if before is not None and before.published_at and before.slug != story.slug:
         FormerSlug.objects.update_or_create(slug=before.slug, defaults={"story": story})
     # The story answers at its current slug again if an editor renames it back.
     FormerSlug.objects.filter(slug=story.slug).delete()
     for action, detail in _acts(before, story, now):
-        _audit(story, user, action, detail)
+        audit(story, user, action, detail)
     return story
 
 
@@ -190,103 +183,63 @@ def mark_updated(*, story, at=None, user=None):
     return save_story(story=story, user=user, update_fields=["updated_at"])
 
 
-@transaction.atomic
-def add_correction(*, story, text, kind=Correction.Kind.CORRECTION, user=None):
-    """Append a dated correction to the story and set its “Updated” time."""
-    rights.require(rights.can_correct(user), "Only editors may correct a story.")
-    correction = Correction.objects.create(
-        story=story, kind=kind, text=text, created_by=user
+def is_public(story):
+    """On public pages now or at its time: published, scheduled or embargoed. Saving
+    any other story (a draft, one in review) changes nothing readers see."""
+    return story is not None and story.status == Story.Status.PUBLISHED
+
+
+def changes_schedule(before, story):
+    """Whether a save may move the next scheduled publication or embargo lift."""
+    return before is None or any(
+        getattr(before, name) != getattr(story, name)
+        for name in ("status", "published_at", "embargoed_until")
     )
-    story.updated_at = correction.created_at
-    save_story(story=story, user=user, update_fields=["updated_at"], reason="Corrected")
-    _audit(story, user, AuditEntry.Action.CORRECTED, correction.get_kind_display())
-    return correction
 
 
-@transaction.atomic
-def restore_revision(*, story, revision, user=None):
-    """Bring back a revision's text, tags, bylines and links, as a new revision.
+def due_at(story, now):
+    """When a scheduled or embargoed story appears, or None."""
+    times = [t for t in (story.published_at, story.embargoed_until) if t and t > now]
+    return max(times) if times and is_public(story) else None
 
-    Status, publication time and embargo stay as they are now.
-    """
-    for field in CONTENT_FIELDS:
-        setattr(story, field, getattr(revision, field))
-    # What another story took or an editor deleted since stays as it is now.
-    if Story.objects.exclude(pk=story.pk).filter(slug=revision.slug).exists():
-        story.slug = Story.objects.values_list("slug", flat=True).get(pk=story.pk)
-    if (
-        story.lead_image_id
-        and not Image.objects.filter(pk=story.lead_image_id).exists()
-    ):
-        story.lead_image_id = None
-    when = _when(revision.history_date)
-    save_story(story=story, user=user, reason=f"Restored the revision of {when}")
-    relations = revision.relations or {}
-    story.country_items.all().delete()
-    story.person_items.all().delete()
-    StoryCountry.objects.bulk_create(
-        StoryCountry(content_object=story, tag=tag)
-        for tag in CountryTag.objects.filter(pk__in=relations.get("countries", []))
+
+def placement(story):
+    """The keys of the shared pages and lists a story appears on besides its own
+    page: the front page, feeds, sitemaps, search, its section's, countries',
+    people's and authors' lists, and the pages of stories linking to it."""
+    if story.pk is None:
+        return set()
+    shown = {
+        keys.FRONT,
+        keys.FEEDS,
+        keys.SITEMAPS,
+        keys.CORRECTIONS,
+        keys.SEARCH,
+        keys.listing_by_id("section", story.section_id),
+    }
+    lists = [
+        ("country", StoryCountry.objects.filter(content_object=story), "tag_id"),
+        ("person", StoryPerson.objects.filter(content_object=story), "tag_id"),
+        ("author", Byline.objects.filter(story=story), "author_id"),
+    ]
+    for kind, rows, column in lists:
+        shown |= {
+            keys.listing_by_id(kind, pk) for pk in rows.values_list(column, flat=True)
+        }
+    # Stories whose curated links point here show it once it is visible.
+    linking = RelatedLink.objects.filter(target=story).values_list(
+        "story_id", flat=True
     )
-    StoryPerson.objects.bulk_create(
-        StoryPerson(content_object=story, tag=tag)
-        for tag in PersonTag.objects.filter(pk__in=relations.get("people", []))
-    )
-    story.bylines.all().delete()
-    bylines = relations.get("bylines", [])
-    authors = set(
-        Author.objects.filter(pk__in=[a for a, _ in bylines]).values_list(
-            "pk", flat=True
-        )
-    )
-    Byline.objects.bulk_create(
-        Byline(story=story, author_id=author, role=role, position=n)
-        for n, (author, role) in enumerate(bylines)
-        if author in authors
-    )
-    story.related_links.all().delete()
-    existing = set(
-        Story.objects.filter(
-            pk__in=[t for t, _, _ in relations.get("links", []) if t]
-        ).values_list("pk", flat=True)
-    )
-    RelatedLink.objects.bulk_create(
-        RelatedLink(story=story, target_id=target, url=url, title=title, position=n)
-        for n, (target, url, title) in enumerate(relations.get("links", []), start=1)
-        if target is None or target in existing
-    )
-    record_relations(story)
-    _audit(story, user, AuditEntry.Action.RESTORED, when)
-    return story
-
-
-def share_story(*, story, user=None, expires_at=None, note=""):
-    """A new share link for outside reviewers (expiring after 48 hours by default)."""
-    from .models import ShareLink
-
-    rights.require(rights.can_share(user), "Only editors may share a story.")
-    link = ShareLink(story=story, created_by=user, note=note)
-    if expires_at is not None:
-        link.expires_at = expires_at
-    link.save()
-    _audit(story, user, AuditEntry.Action.SHARED, note)
-    return link
-
-
-def revoke_share_link(*, link, user=None):
-    rights.require(rights.can_share(user), "Only editors may revoke a share link.")
-    if link.revoked_at is None:
-        link.revoked_at = timezone.now()
-        link.save(update_fields=["revoked_at"])
-        _audit(link.story, user, AuditEntry.Action.SHARE_REVOKED, link.note)
-    return link
+    shown |= {keys.story_page(pk) for pk in linking}
+    return shown
 
 
 @transaction.atomic
 def delete_story(*, story, user=None):
     """Delete a story; every page that showed it or listed it is purged."""
     rights.require(rights.can_delete(user, story), "You may not delete this story.")
-    placement = story_placement(story)
+    shown = placement(story) if is_public(story) else set()
     pk = story.pk
     story.delete()
-    purge(f"story:{pk}", "schedule", *placement)
+    if shown:
+        purge(keys.story(pk), keys.SCHEDULE, *shown)

@@ -1,0 +1,32 @@
+"""The cache: reader pages and parts of pages, kept fresh by surrogate keys.
+
+The rest of the code uses only what is named here:
+
+- `cached_page`: the view decorator (anonymous readers, HTTP headers, 304s, stampede
+  protection, database outages);
+- `shows(*keys)`: what the page being made shows, in the vocabulary of `keys`;
+- `parts(wanted, make)` and `keep(name, compute)`: parts of pages kept between renders
+  (per-story fragments, computed lists), fresh by the same keys;
+- `purge(*keys)`: called by the services when a write commits; `purge_when_due` for
+  caches outside the site at a scheduled time;
+- `bypassed()`: within, nothing is read from or kept in the cache.
+
+Everything that decides what a page shows stays outside this package.
+"""
+
+from . import keys
+from .pages import cached_page
+from .parts import bypassed, keep, parts
+from .purging import purge, purge_when_due
+from .shown import shows
+
+__all__ = [
+    "bypassed",
+    "cached_page",
+    "keep",
+    "keys",
+    "parts",
+    "purge",
+    "purge_when_due",
+    "shows",
+]

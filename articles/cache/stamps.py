@@ -1,0 +1,88 @@
+"""Purge times: when each surrogate key was last purged, kept in the shared cache.
+
+An entry (a page, a part of one, a kept value) made at time t and showing keys K is
+fresh while no key of K was purged after t. Purging stamps a key with the time; nothing
+is flushed wholesale and no index of entries is kept.
+
+Purge times and render times are compared across app servers: keep their clocks in
+sync (NTP); a skew of d seconds can keep an entry purged within d of its render.
+"""
+
+import time
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from django.conf import settings
+from django.core.cache import cache, caches
+
+PREFIX = "newsroom:purged:"
+# The entry being made: (when it began, {key: purge time} read or tracked since).
+_making = ContextVar("making", default=None)
+
+
+def purge_times(keys):
+    """{key: epoch seconds of its last purge} for `keys`.
+
+    A key with no purge time on record (never purged, or evicted) is given one now,
+    or when the entry being made began, so what was made before can never outlive an
+    eviction. Within `making()`, each key is read once.
+    """
+    making = _making.get()
+    seen = making[1] if making is not None else {}
+    times = {key: seen[key] for key in keys if key in seen}
+    names = {PREFIX + key: key for key in keys if key not in times}
+    found = cache.get_many(list(names)) if names else {}
+    times.update({names[name]: stamp for name, stamp in found.items()})
+    moment = time.time() if making is None else making[0]
+    for name, key in names.items():
+        if name not in found:
+            cache.add(name, moment, timeout=None)
+            times[key] = moment
+    seen.update(times)
+    return times
+
+
+def unpurged(keys, moment, times=None):
+    """True if none of `keys` was purged after `moment` (epoch seconds)."""
+    times = purge_times(keys) if times is None else times
+    # With read replicas, an entry made soon after a purge may have read old rows.
+    lag = settings.NEWSROOM_REPLICA_LAG_SECONDS
+    return all(key in times and times[key] + lag <= moment for key in keys)
+
+
+@contextmanager
+def making(started):
+    """Within, keys are tracked as of `started` at the latest: the parts of a page
+    made after the page began must not date themselves later than the page, or the
+    page would never be fresh. Each key's purge time is read once within."""
+    token = _making.set((started, {}))
+    try:
+        yield
+    finally:
+        _making.reset(token)
+
+
+def track(keys, moment):
+    """Start tracking `keys` for content read at `moment`, if not tracked yet.
+
+    Stamping a key with `moment` means: no purge since, as far as this entry knows. An
+    existing stamp (a real purge) is left as it is: an atomic add cannot overwrite it.
+    """
+    if (current := _making.get()) is not None:
+        started, seen = current
+        moment = min(moment, started)
+        keys = [key for key in keys if key not in seen]
+    names = {PREFIX + key: key for key in keys}
+    found = cache.get_many(list(names)) if names else {}
+    for name in names:
+        if name not in found:
+            cache.add(name, moment, timeout=None)
+    if current is not None:
+        seen.update({key: found.get(name, moment) for name, key in names.items()})
+
+
+def stamp(keys, moment=None):
+    """Record a purge of `keys` at `moment` (now); raises if the shared cache cannot
+    record it, where readers' lookups (the default cache) would shrug it off."""
+    moment = time.time() if moment is None else moment
+    caches["purges"].set_many({PREFIX + key: moment for key in keys}, timeout=None)

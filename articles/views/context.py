@@ -1,0 +1,17 @@
+"""What every reader page shows besides its own content."""
+
+from ..cache import keep, keys
+from ..models import Section
+
+
+def sections():
+    """The sections menu, kept until a section is saved."""
+    return keep(
+        "nav-sections",
+        lambda: (list(Section.objects.only("name", "slug")), [keys.SECTIONS]),
+    )
+
+
+def reader(request):
+    """Context processor: the sections menu, read only by pages that show it."""
+    return {"nav_sections": sections}

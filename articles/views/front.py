@@ -1,0 +1,51 @@
+"""The front page: the lineup, the latest headlines, section blocks, the busiest
+subjects."""
+
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from ..cache import cached_page, keys, shows
+from ..lineup import in_the_news, kept_pins, lineup_ids, section_blocks
+from ..models import Story
+from .context import sections
+from .parts import DATED_HEADLINE, HEADLINE, LEAD_TEASER, TEASER, story_parts
+
+LATEST = 12
+
+
+@require_safe
+@cached_page
+def front_page(request):
+    now = timezone.now()
+    lineup = lineup_ids(now, latest=LATEST, pinned=kept_pins)
+    blocks = section_blocks(sections(), now, exclude=lineup.stories)
+    wanted = [
+        *((LEAD_TEASER, pk) for pk in lineup.stories[:1]),
+        *((TEASER, pk) for pk in lineup.top),
+        *((DATED_HEADLINE, pk) for pk in lineup.latest),
+        *((HEADLINE, pk) for _, pks in blocks for pk in pks),
+    ]
+    parts = story_parts(
+        wanted,
+        load=lambda pks: Story.objects.published(now).for_listing().filter(pk__in=pks),
+    )
+
+    def shown(kind, pks):
+        return [parts[kind, pk]["html"] for pk in pks if (kind, pk) in parts]
+
+    lead = shown(LEAD_TEASER, lineup.stories[:1])
+    news = in_the_news(now)
+    shows(keys.FRONT)
+    return render(
+        request,
+        "articles/front_page.html",
+        {
+            "lead_teaser": lead[0] if lead else "",
+            "top": shown(TEASER, lineup.top),
+            "latest": shown(DATED_HEADLINE, lineup.latest),
+            "blocks": [(section, shown(HEADLINE, pks)) for section, pks in blocks],
+            "news_countries": news["country"],
+            "news_people": news["person"],
+        },
+    )

@@ -1,0 +1,83 @@
+"""A story's page, and its staff preview."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+from ..cache import cached_page, keys, shows
+from ..models import FormerSlug, Story
+from ..preview import render_private_story
+from ..related import kept_related_headlines
+from .parts import ARTICLE, HEAD, story_parts
+
+# What the page reads of the story besides its article and head: address and title.
+PAGE_FIELDS = [
+    "headline",
+    "seo_title",
+    "slug",
+    "published_at",
+    "section__slug",
+    "section__name",
+]
+
+
+@require_safe
+@cached_page
+def story_detail(request, section, year, month, day, slug):
+    story = (
+        Story.objects.published()
+        .select_related("section")
+        .only(*PAGE_FIELDS)
+        .filter(slug=slug)
+        .first()
+    )
+    if story is None:
+        former = (
+            FormerSlug.objects.filter(
+                Story.objects.published_exists("story_id"), slug=slug
+            )
+            .select_related("story__section")
+            .first()
+        )
+        if former is None:
+            raise Http404("No story at this address.")
+        return redirect(former.story, permanent=True)
+    if request.path != story.get_absolute_url():
+        return redirect(story, permanent=True)
+    # The article and head from the cache while nothing in them changed; else the
+    # whole story (body, picture, bylines, tags, corrections) is loaded to render them.
+    loaded = []
+
+    def load(pks):
+        loaded.extend(Story.objects.published().for_detail().filter(pk__in=pks))
+        return loaded
+
+    parts = story_parts([(ARTICLE, story.pk), (HEAD, story.pk)], load)
+    article = parts[ARTICLE, story.pk]
+    # The whole story, when loaded, has its visible links already.
+    related = kept_related_headlines((loaded or [story])[0], tag_ids=article["data"])
+    shows(keys.story_page(story))
+    return render(
+        request,
+        "articles/story_detail.html",
+        {
+            "story": story,
+            "article": article["html"],
+            "head": parts[HEAD, story.pk]["html"],
+            "related": related,
+        },
+    )
+
+
+@never_cache
+@require_safe
+def story_preview(request, pk):
+    """Any story as readers would see it, for staff who may change it; never cached."""
+    if not request.user.is_authenticated or not request.user.is_staff:
+        raise Http404("No story at this address.")
+    if not request.user.has_perm("articles.change_story"):
+        raise PermissionDenied("You may not preview stories.")
+    story = get_object_or_404(Story.objects.for_detail(), pk=pk)
+    return render_private_story(request, story)
