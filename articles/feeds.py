@@ -10,6 +10,7 @@ from django.core.files.storage import FileSystemStorage
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
+from django.utils.html import escape
 from django.views.decorators.http import condition, require_safe
 
 from .absolute import absolute_url, image_url
@@ -72,13 +73,16 @@ class StoryFeed(Feed):
         kind, subject = obj
         return absolute_url(feed_url(kind, subject, self.fmt))
 
-    def description(self, obj):
+    def subtitle(self, obj):
+        """What the feed follows, as plain text (Atom's subtitle is of type text)."""
         kind, subject = obj
         if subject is None:
             return f"The latest stories from {settings.SITE_NAME}."
         return f"{SCOPES[kind].label}: {subject.name}. The latest stories."
 
-    subtitle = description
+    def description(self, obj):
+        # Readers render an RSS description as HTML: a name must reach them as text.
+        return escape(self.subtitle(obj))
 
     def items(self, obj):
         kind, subject = obj
@@ -92,7 +96,8 @@ class StoryFeed(Feed):
         return story.headline
 
     def item_description(self, story):
-        return story.dek
+        # RSS descriptions and Atom summaries (type="html") are HTML; the dek is text.
+        return escape(story.dek)
 
     def item_link(self, story):
         return absolute_url(story.get_absolute_url())
