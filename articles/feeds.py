@@ -8,17 +8,21 @@ from django.contrib.syndication.views import Feed
 from django.core.files.storage import FileSystemStorage
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
+from django.utils.feedgenerator import Enclosure
+from django.utils.html import escape
 from django.views.decorators.http import require_safe
 
 from .absolute import absolute_url, image_url
 from .cache import cached_page, keys, shows
+from .credits import credits
+from .feed_formats import AtomFeed, RssFeed
+from .images.picture import STORAGE, feed_image
 from .models import Story
 from .reversing import cached_reverse
 from .subjects import SCOPES
 
 FEED_SIZE = 30
-FORMATS = {"rss": Rss201rev2Feed, "atom": Atom1Feed}
+FORMATS = {"rss": RssFeed, "atom": AtomFeed}
 
 
 def feed_url(kind="latest", subject=None, fmt="rss"):
@@ -75,13 +79,16 @@ class StoryFeed(Feed):
         kind, subject = obj
         return absolute_url(feed_url(kind, subject, self.fmt))
 
-    def description(self, obj):
+    def subtitle(self, obj):
+        """What the feed follows, as plain text (Atom's subtitle is of type text)."""
         kind, subject = obj
         if subject is None:
             return f"The latest stories from {settings.SITE_NAME}."
         return f"{SCOPES[kind].label}: {subject.name}. The latest stories."
 
-    subtitle = description
+    def description(self, obj):
+        # Readers render an RSS description as HTML: a name must reach them as text.
+        return escape(self.subtitle(obj))
 
     def items(self, obj):
         kind, subject = obj
@@ -97,7 +104,8 @@ class StoryFeed(Feed):
         return story.headline
 
     def item_description(self, story):
-        return story.dek
+        # RSS descriptions and Atom summaries (type="html") are HTML; the dek is text.
+        return escape(story.dek)
 
     def item_link(self, story):
         return absolute_url(story.get_absolute_url())
@@ -108,33 +116,47 @@ class StoryFeed(Feed):
     def item_updateddate(self, story):
         return story.display_time
 
-    def item_author_name(self, story):
-        names = [byline.author.name for byline in story.bylines.all()]
-        return ", ".join(names) or story.credit or None
-
-    def item_author_link(self, story):
-        bylines = story.bylines.all()
-        if len(bylines) == 1:
-            return absolute_url(bylines[0].author.get_absolute_url())
-        return None
+    def item_extra_kwargs(self, story):
+        # The formats write an author element per credit (feed_formats.py).
+        return {"credits": credits(story)}
 
     def item_categories(self, story):
         return [tag.name for tag in [*story.countries.all(), *story.people.all()]]
 
     def item_enclosures(self, story):
-        url = image_url(story.lead_image)
-        if not url:
+        image = story.lead_image
+        if image is None or not image.file:
             return []
-        length = "0"  # RSS readers take 0 for "unknown"
-        # On local disk the size is a stat; on object storage it would be a request
-        # per item, so remote images go without one.
-        if isinstance(story.lead_image.file.storage, FileSystemStorage):
-            try:
-                length = str(story.lead_image.file.size)
-            except OSError:
-                pass
-        mime_type = mimetypes.guess_type(story.lead_image.file.name)[0] or "image/jpeg"
-        return [Enclosure(url, length, mime_type)]
+        rendition = feed_image(image)
+        if rendition is None:
+            # Before its renditions are made, the image as uploaded.
+            name = image.file.name
+            return [
+                Enclosure(
+                    image_url(image),
+                    _length(image.file.storage, name),
+                    mimetypes.guess_type(name)[0] or "image/jpeg",
+                )
+            ]
+        return [
+            Enclosure(
+                absolute_url(rendition.url),
+                _length(STORAGE, rendition.name),
+                "image/jpeg",
+            )
+        ]
+
+
+def _length(storage, name):
+    """The file's size in bytes, or "0", which RSS readers take for "unknown"."""
+    # On local disk the size is a stat; on object storage it would be a request
+    # per item, so remote images go without one.
+    if isinstance(storage, FileSystemStorage):
+        try:
+            return str(storage.size(name))
+        except OSError:
+            pass
+    return "0"
 
 
 FEEDS = {fmt: StoryFeed(fmt) for fmt in FORMATS}

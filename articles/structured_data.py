@@ -11,10 +11,14 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from .absolute import absolute_url, image_url
+from .credits import AGENCY, PERSON, credits
 from .images.picture import structured_data_urls
 
 # As django.utils.html.json_script does: the data can never close its <script>.
 _ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+# The site's own picture (1200×630), for cards and articles without a lead image.
+SITE_IMAGE = ("img/social-default.png", 1200, 630)
 
 LIST_KINDS = {
     "section": "Section",
@@ -45,6 +49,12 @@ def organization():
             "height": 60,
         },
     }
+
+
+def site_image():
+    """The site's picture: {"url" (absolute), "width", "height"}."""
+    path, width, height = SITE_IMAGE
+    return {"url": absolute_url(static(path)), "width": width, "height": height}
 
 
 def website():
@@ -81,12 +91,12 @@ def lead_images(story):
     return [url] if url else []
 
 
-def _person(author):
-    return {
-        "@type": "Person",
-        "name": author.name,
-        "url": absolute_url(author.get_absolute_url()),
-    }
+def _author(credit):
+    if credit.kind == PERSON:
+        return {"@type": "Person", "name": credit.name, "url": credit.url}
+    if credit.kind == AGENCY:
+        return {"@type": "Organization", "name": credit.name}
+    return organization()
 
 
 def _corrections(story):
@@ -131,18 +141,15 @@ def news_article(story):
         "datePublished": story.published_at,
         "dateModified": story.display_time,
         "articleSection": story.section.name,
-        "author": [_person(byline.author) for byline in story.bylines.all()],
+        # Google requires an author and an image: the fallbacks keep both present.
+        "author": [_author(credit) for credit in credits(story)],
+        "image": lead_images(story) or [site_image()["url"]],
         "publisher": organization(),
         "isAccessibleForFree": True,
         "inLanguage": settings.LANGUAGE_CODE,
     }
     if story.dateline:
         article["locationCreated"] = {"@type": "Place", "name": story.dateline.title()}
-    if story.credit and not article["author"]:
-        article["author"] = [{"@type": "Organization", "name": story.credit}]
-    images = lead_images(story)
-    if images:
-        article["image"] = images
     # Editors tag the countries and people a story is about (see the fields' help),
     # so every tag is a subject, none a mere mention.
     if countries or people:

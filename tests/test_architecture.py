@@ -44,6 +44,8 @@ LAYERS = [
         "domain",
         [
             "articles.checks",
+            "articles.credits",
+            "articles.feed_formats",
             "articles.images.picture",
             "articles.images.validation",
             "articles.pagination",
@@ -111,7 +113,8 @@ def layer_of(name):
     best, depth = None, -1
     for index, (_, prefixes) in enumerate(LAYERS[:-1]):
         for prefix in prefixes:
-            if (name == prefix or name.startswith(prefix + ".")) and len(prefix) > depth:
+            matches = name == prefix or name.startswith(prefix + ".")
+            if matches and len(prefix) > depth:
                 best, depth = index, len(prefix)
     return best
 

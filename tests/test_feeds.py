@@ -1,6 +1,7 @@
 """RSS and Atom feeds: what feed readers get."""
 
 import io
+import xml.etree.ElementTree as ET
 from datetime import timedelta
 
 import feedparser
@@ -10,11 +11,14 @@ from django.urls import reverse
 from PIL import Image as PILImage
 
 from articles import services
+from articles.images.picture import STORAGE
+from articles.images.tasks import make_renditions
 from articles.models import Image
 from tests.factories import (
     AuthorFactory,
     BylineFactory,
     CountryFactory,
+    ImageFactory,
     PersonFactory,
     SectionFactory,
     StoryFactory,
@@ -23,6 +27,8 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 SITE = "https://news.example.com"
+ATOM = "{http://www.w3.org/2005/Atom}"
+DC = "{http://purl.org/dc/elements/1.1/}"
 
 
 @pytest.fixture(autouse=True)
@@ -76,15 +82,15 @@ def test_feed_item_carries_summary_dates_authors_and_tags(client, now, fmt):
     (entry,) = feed.entries
     assert entry.title == "Talks resume"
     assert entry.summary == "Both sides return."
-    assert entry.author == "Ana Lima, Ben Ode"
+    assert [author.name for author in entry.authors] == ["Ana Lima", "Ben Ode"]
     assert {tag.term for tag in entry.tags} == {"Ukraine", "Jane Roe"}
     assert entry.published_parsed[:5] == story.published_at.utctimetuple()[:5]
     if fmt == "atom":
         assert entry.updated_parsed[:5] == now.utctimetuple()[:5]
 
 
-def test_feed_offers_the_lead_image_as_an_enclosure(client):
-    """A story with a lead image carries it as an absolute image enclosure."""
+def test_feed_offers_the_original_image_before_its_renditions_exist(client):
+    """Before its renditions are made, a lead image is enclosed as uploaded."""
     image = Image.objects.create(file=jpeg(), alt_text="A harbour at dawn")
     StoryFactory(lead_image=image)
     _, feed = parse(client, reverse("articles:feed_latest", kwargs={"fmt": "rss"}))
@@ -92,6 +98,112 @@ def test_feed_offers_the_lead_image_as_an_enclosure(client):
     assert enclosure.href == SITE + image.file.url
     assert enclosure.type == "image/jpeg"
     assert int(enclosure.length) == image.file.size
+
+
+def rendered(width, height):
+    """A lead image with its renditions made, as the task leaves it."""
+    image = ImageFactory(file__width=width, file__height=height)
+    make_renditions.call(image.pk)
+    image.refresh_from_db()
+    return image
+
+
+def enclosed(client, fmt):
+    """The one enclosure of the latest feed's first item: (url, type, length)."""
+    root = ET.fromstring(client.get(f"/feeds/{fmt}/").content)
+    if fmt == "rss":
+        (element,) = root.findall("channel/item/enclosure")
+        return element.get("url"), element.get("type"), element.get("length")
+    (element,) = root.find(f"{ATOM}entry").findall(f"{ATOM}link[@rel='enclosure']")
+    return element.get("href"), element.get("type"), element.get("length")
+
+
+def rendition_on_disk(url):
+    """The stored rendition behind an enclosure URL: (width, height, bytes)."""
+    name = url.removeprefix(SITE + STORAGE.base_url)
+    with STORAGE.open(name) as file:
+        size = PILImage.open(file).size
+    return (*size, STORAGE.size(name))
+
+
+@pytest.mark.parametrize("fmt", ["rss", "atom"])
+def test_feed_encloses_the_social_card_rendition(client, fmt):
+    """With renditions made, the enclosure is the 1200×630 JPEG card, with its size."""
+    StoryFactory(lead_image=rendered(1600, 900))
+    url, mime_type, length = enclosed(client, fmt)
+    assert url.startswith(SITE + "/")
+    assert mime_type == "image/jpeg"
+    assert rendition_on_disk(url) == (1200, 630, int(length))
+
+
+def test_feed_encloses_a_wide_jpeg_when_the_image_has_no_social_card(client):
+    """An image rendered before social cards existed is enclosed as its largest
+    16:9 JPEG up to 1280 px wide, never the multi-megabyte original."""
+    image = rendered(2000, 1125)
+    older = {k: v for k, v in image.rendition_files.items() if k != "social"}
+    Image.objects.filter(pk=image.pk).update(rendition_files=older)
+    StoryFactory(lead_image=image)
+    url, mime_type, length = enclosed(client, "rss")
+    assert mime_type == "image/jpeg"
+    assert rendition_on_disk(url) == (1280, 720, int(length))
+
+
+def entry_authors(client, story):
+    """(name, uri) of each <author> of the story's Atom entry, parsed strictly."""
+    root = ET.fromstring(client.get("/feeds/atom/").content)
+    (entry,) = root.findall(f"{ATOM}entry")
+    return [
+        (author.findtext(f"{ATOM}name"), author.findtext(f"{ATOM}uri"))
+        for author in entry.findall(f"{ATOM}author")
+    ]
+
+
+def credited_story(case):
+    """A story signed by two reporters, credited to an agency only, or neither."""
+    story = StoryFactory(credit="Reuters" if case == "credit" else "")
+    if case == "bylines":
+        for position, name in enumerate(["Ana Lima", "Ben Ode"]):
+            BylineFactory(
+                story=story, author=AuthorFactory(name=name), position=position
+            )
+    return story
+
+
+@pytest.mark.parametrize("case", ["bylines", "credit", "neither"])
+def test_every_atom_entry_names_its_authors(client, settings, case):
+    """Each Atom entry has an <author> per byline, linked to the author's page; else
+    the agency; else the publisher, linked to the site."""
+    story = credited_story(case)
+    expected = {
+        "bylines": [
+            (b.author.name, SITE + b.author.get_absolute_url())
+            for b in story.bylines.order_by("position")
+        ],
+        "credit": [("Reuters", None)],
+        "neither": [(settings.SITE_NAME, SITE + "/")],
+    }[case]
+    assert entry_authors(client, story) == expected
+    _, feed = parse(client, "/feeds/atom/")
+    assert [author.name for author in feed.entries[0].authors] == [
+        name for name, _ in expected
+    ]
+
+
+@pytest.mark.parametrize("case", ["bylines", "credit", "neither"])
+def test_every_rss_item_names_each_author_as_a_creator(client, settings, case):
+    """Each RSS item has a dc:creator per byline author, else the agency, else the
+    publisher, in a feed that parses strictly."""
+    credited_story(case)
+    response, feed = parse(client, "/feeds/rss/")
+    assert not feed.bozo, feed.bozo_exception
+    (item,) = ET.fromstring(response.content).findall("channel/item")
+    expected = {
+        "bylines": ["Ana Lima", "Ben Ode"],
+        "credit": ["Reuters"],
+        "neither": [settings.SITE_NAME],
+    }[case]
+    assert [creator.text for creator in item.findall(f"{DC}creator")] == expected
+    assert item.find("author") is None  # RSS's own <author> is an e-mail address
 
 
 def test_feed_links_come_from_site_url_not_host_header(client):

@@ -107,11 +107,13 @@ def test_a_missing_format_falls_back_to_those_that_exist(client, photo):
     assert "image/avif" not in picture and "image/webp" in picture
 
 
-def test_a_story_without_a_picture_has_no_picture(client):
-    """No lead image, no empty <picture>."""
+def test_a_story_without_a_picture_has_no_picture(client, settings):
+    """No lead image, no empty <picture>; its card shows the site's own picture."""
     story = StoryFactory()
     html = client.get(story.get_absolute_url()).content.decode()
-    assert pictures(html) == [] and "og:image" not in html
+    assert pictures(html) == [] and "/media/" not in html
+    site_picture = f"{settings.SITE_URL}/static/img/social-default.png"
+    assert f'property="og:image" content="{site_picture}"' in html
 
 
 def test_structured_data_names_the_largest_crops(client, photo):

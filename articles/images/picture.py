@@ -13,6 +13,8 @@ SOURCE_TYPES = (
     (Rendition.Format.WEBP, "image/webp"),
 )
 STORAGE = Rendition._meta.get_field("file").storage
+# Feed readers show the enclosure small; a 1920 px picture is weight for nothing.
+FEED_MAX_WIDTH = 1280
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,22 @@ def social_image(image):
     if image is None:
         return None
     return max(shown(image, Rendition.Ratio.SOCIAL), key=_width, default=None)
+
+
+def feed_image(image):
+    """The JPEG a feed encloses for `image`: its social card, else its largest 16:9
+    JPEG up to 1280 px wide; None before renditions exist."""
+    card = social_image(image)
+    if card is not None:
+        return card
+    jpegs = [
+        r
+        for r in shown(image, Rendition.Ratio.WIDE)
+        if r.format == Rendition.Format.JPEG
+    ]
+    if not jpegs:
+        return None
+    return ([r for r in jpegs if r.width <= FEED_MAX_WIDTH] or jpegs[:1])[-1]
 
 
 def structured_data_urls(image):

@@ -33,6 +33,12 @@ def feed_url(kind="latest", subject=None, fmt="rss"):
 
 
 @register.simple_tag
+def site_image():
+    """The site's own picture for cards: {"url", "width", "height"}."""
+    return structured_data.site_image()
+
+
+@register.simple_tag
 def story_json_ld(story):
     return structured_data.json_ld(structured_data.news_article(story))
 
