@@ -31,10 +31,12 @@ $(VENV)/.installed-dev: $(VENV)/.installed
 	$(PY) -m pip install --quiet -e '.[dev]'
 	@touch $@
 
-# axe-core for the accessibility tests, pinned by package-lock.json.
+# axe-core for the accessibility tests and vnu-jar (the Nu HTML Checker) for the
+# validity test, pinned by package-lock.json. No install scripts: vnu-jar's would
+# download a Java runtime, where the system's Java (default-jre-headless) runs it.
 node_modules/.installed: package.json package-lock.json
-	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --loglevel=error && touch $@; \
-	else echo "npm not found: the accessibility tests will skip (install nodejs and npm)" >&2; fi
+	@if command -v npm >/dev/null 2>&1; then npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm not found: the accessibility and HTML validity tests will skip (install nodejs and npm)" >&2; fi
 
 run: $(VENV)/.installed
 	DJANGO_DEBUG=1 $(PY) manage.py migrate --no-input

@@ -9,7 +9,11 @@ from .search import MAX_QUERY_LENGTH, clean_query
 class SearchForm(forms.Form):
     """The search page's query and filters; a bad filter value is simply ignored."""
 
-    q = forms.CharField(label="Search for", required=False)
+    q = forms.CharField(
+        label="Search for",
+        required=False,
+        widget=forms.SearchInput(attrs={"maxlength": MAX_QUERY_LENGTH}),
+    )
     section = forms.ModelChoiceField(
         Section.objects.only("name", "slug"),
         to_field_name="slug",
@@ -39,9 +43,6 @@ class SearchForm(forms.Form):
         super().__init__(*args, **kwargs)
         # Built per request: published() reads the clock when it is called.
         self.fields["person"].queryset = people_in_print().only("name", "slug")
-        self.fields["q"].widget.attrs.update(
-            {"type": "search", "maxlength": MAX_QUERY_LENGTH}
-        )
 
     def clean_q(self):
         return clean_query(self.cleaned_data["q"])

@@ -1,5 +1,6 @@
-"""Sitemaps: an index of stories by month, sections, countries, people and authors,
-and a Google News sitemap of the last two days. All list published stories only."""
+"""Sitemaps: an index of the site's own pages, stories by month, sections,
+countries, people and authors, and a Google News sitemap of the last two days. All
+list published stories only."""
 
 import datetime
 import math
@@ -23,11 +24,19 @@ from django.views.decorators.http import require_safe
 
 from .absolute import absolute_url, site_domain, site_scheme
 from .cache import cached_page, keys, shows
-from .models import Story
+from .models import Correction, Story
 from .subjects import SCOPES
 
 NEWS_WINDOW = timedelta(hours=48)
 NEWS_LIMIT = 1000
+# Django's own template writes a lastmod as a date: a correction made the day a
+# story appeared would not show. Ours writes the time and offset too.
+SITEMAP_TEMPLATE = "articles/sitemap.xml"
+
+
+def to_second(moment):
+    """A sitemap time: to the second, as crawlers' examples show it."""
+    return moment.replace(microsecond=0) if moment else moment
 
 
 def _last_change():
@@ -70,10 +79,28 @@ class StoryMonthSitemap(SiteSitemap):
         )
 
     def lastmod(self, story):
-        return story.display_time
+        return to_second(story.display_time)
 
     def get_latest_lastmod(self):
         return self.latest
+
+
+class PageSitemap(SiteSitemap):
+    """The site's own pages: the front page and the corrections page."""
+
+    def items(self):
+        return ["articles:front_page", "articles:corrections"]
+
+    def location(self, name):
+        return reverse(name)
+
+    def lastmod(self, name):
+        # The front page changes with every story: its lastmod would mean reading
+        # every story's last change, and crawlers come back to a home page anyway.
+        if name == "articles:corrections":
+            latest = Correction.objects.public().order_by("-created_at")
+            return to_second(latest.values_list("created_at", flat=True).first())
+        return None
 
 
 class SubjectSitemap(SiteSitemap):
@@ -135,7 +162,7 @@ def month_sections():
         if isinstance(month, datetime.datetime):
             month = timezone.localtime(month).date()
         sections[f"stories-{month:%Y-%m}"] = StoryMonthSitemap(
-            month, row["latest"], row["count"]
+            month, to_second(row["latest"]), row["count"]
         )
     return sections
 
@@ -155,7 +182,8 @@ SUBJECT_SECTIONS = {
 @require_safe
 @cached_page
 def index(request):
-    """The sitemap index: a sitemap per month of stories, then the subject pages."""
+    """The sitemap index: the site's own pages, a sitemap per month of stories, then
+    the subject pages."""
     shows(keys.SITEMAPS)
     items = []
     for name, sitemap in month_sections().items():
@@ -163,9 +191,12 @@ def index(request):
         items.append(SitemapIndexItem(url, sitemap.latest))
         for page in range(2, math.ceil(sitemap.count / sitemap.limit) + 1):
             items.append(SitemapIndexItem(f"{url}?p={page}", sitemap.latest))
-    # A subject page changes when any of its stories does: at most as late as the
-    # latest story of all, which is what crawlers are told.
+    # The front page and a subject page change when any of their stories does: at
+    # most as late as the latest story of all, which is what crawlers are told (a
+    # correction moves its story's update time too).
     latest = max((item.last_mod for item in items if item.last_mod), default=None)
+    url = absolute_url(reverse("articles:sitemap", kwargs={"section": "pages"}))
+    items.insert(0, SitemapIndexItem(url, latest))
     for name in SUBJECT_SECTIONS:
         url = absolute_url(reverse("articles:sitemap", kwargs={"section": name}))
         items.append(SitemapIndexItem(url, latest))
@@ -184,9 +215,12 @@ def index(request):
 @require_safe
 @cached_page
 def section(request, section):
-    """One sitemap of the index: a month of stories, or a kind of subject page."""
+    """One sitemap of the index: the site's pages, a month of stories, or a kind of
+    subject page."""
     shows(keys.SITEMAPS)
-    if section in SUBJECT_SECTIONS:
+    if section == "pages":
+        sitemaps = {section: PageSitemap}
+    elif section in SUBJECT_SECTIONS:
         sitemaps = {section: SUBJECT_SECTIONS[section]}
     elif section.startswith("stories-"):
         try:
@@ -199,7 +233,9 @@ def section(request, section):
         sitemaps = {section: StoryMonthSitemap(month)}
     else:
         raise Http404("No such sitemap.")
-    return sitemap_views.sitemap(request, sitemaps, section=section)
+    return sitemap_views.sitemap(
+        request, sitemaps, section=section, template_name=SITEMAP_TEMPLATE
+    )
 
 
 @require_safe

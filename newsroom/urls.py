@@ -12,6 +12,7 @@ admin.site.index_title = "Desk"
 urlpatterns = [
     path("healthz", views.health, name="health"),
     path("readyz", views.ready, name="ready"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("admin/", admin.site.urls),
     path("", include("articles.urls")),
 ]

@@ -4,7 +4,8 @@ import sys
 from django.core.cache import cache
 from django.db import Error, connection
 from django.db.migrations.executor import MigrationExecutor
-from django.http import JsonResponse
+from django.http import HttpResponsePermanentRedirect, JsonResponse
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.defaults import server_error as default_server_error
@@ -68,3 +69,14 @@ def server_error(request):
     if exception is not None and is_database_outage(exception):
         return database_unavailable(exception)
     return default_server_error(request)
+
+
+@require_safe
+def favicon(request):
+    """/favicon.ico, which browsers and crawlers ask every site for: a redirect to
+    the icon among the static files, touching neither database nor cache."""
+    response = HttpResponsePermanentRedirect(static("img/favicon.ico"))
+    # The target's name carries the icon's hash, so a changed icon is a new name:
+    # remember the redirect for a day, not for ever.
+    response["Cache-Control"] = "public, max-age=86400"
+    return response

@@ -108,6 +108,7 @@ def other_pages(desk, now):
         "countries sitemap": reverse(
             "articles:sitemap", kwargs={"section": "countries"}
         ),
+        "pages sitemap": reverse("articles:sitemap", kwargs={"section": "pages"}),
         "news sitemap": reverse("articles:news_sitemap"),
         "robots.txt": reverse("articles:robots_txt"),
         "corrections": reverse("articles:corrections"),
@@ -125,6 +126,7 @@ EXPECTED_OTHER = {
     "sitemap index": 2,
     "stories sitemap": 3,
     "countries sitemap": 3,
+    "pages sitemap": 2,
     "news sitemap": 2,
     "robots.txt": 1,
     "corrections": 3,

@@ -1,12 +1,14 @@
 """Sitemaps and robots.txt: what search engines and Google News read."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from xml.etree import ElementTree
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
-from articles import sitemaps
+from articles import services, sitemaps
+from articles.models import Correction
 from tests.factories import (
     AuthorFactory,
     BylineFactory,
@@ -42,13 +44,15 @@ def locations(root):
 
 
 def test_index_lists_a_sitemap_per_month_and_per_kind_of_page(client, now):
-    """The index names one sitemap per month with stories, then the subject pages."""
+    """The index names the site's pages, a sitemap per month with stories, then the
+    subject pages."""
     StoryFactory(published_at=now - timedelta(hours=1))
     old = StoryFactory(published_at=now - timedelta(days=70))
     StoryFactory(draft=True)
     root = xml(client, reverse("articles:sitemap_index"))
     months = sorted({f"{now:%Y-%m}", f"{old.published_at:%Y-%m}"}, reverse=True)
     assert locations(root) == [
+        f"{SITE}/sitemap-pages.xml",
         *(f"{SITE}/sitemap-stories-{month}.xml" for month in months),
         f"{SITE}/sitemap-sections.xml",
         f"{SITE}/sitemap-countries.xml",
@@ -56,8 +60,8 @@ def test_index_lists_a_sitemap_per_month_and_per_kind_of_page(client, now):
         f"{SITE}/sitemap-authors.xml",
     ]
     lastmods = [node.text for node in root.findall(".//sm:lastmod", NS)]
-    assert len(lastmods) == 6
-    assert lastmods[0] == max(lastmods)
+    assert len(lastmods) == 7
+    assert lastmods[0] == lastmods[1] == max(lastmods)
 
 
 def test_month_sitemap_holds_exactly_its_published_stories(client, now):
@@ -76,8 +80,53 @@ def test_month_sitemap_holds_exactly_its_published_stories(client, now):
         SITE + first.get_absolute_url(),
         SITE + second.get_absolute_url(),
     ]
-    lastmods = [node.text for node in root.findall(".//sm:lastmod", NS)]
-    assert lastmods == [f"{first.published_at:%Y-%m-%d}", f"{now:%Y-%m-%d}"]
+    assert lastmods(root) == [
+        first.published_at.replace(microsecond=0),
+        now.replace(microsecond=0),
+    ]
+
+
+def lastmods(root):
+    """Each <lastmod>, read as a W3C datetime: it must carry a time and an offset."""
+    times = [datetime.fromisoformat(n.text) for n in root.findall(".//sm:lastmod", NS)]
+    assert all(time.tzinfo is not None for time in times)
+    return times
+
+
+def test_story_lastmod_shows_a_same_day_correction(
+    client, now, django_capture_on_commit_callbacks
+):
+    """A correction made the day a story appeared moves its lastmod to that time."""
+    story = StoryFactory(published_at=now - timedelta(minutes=30))
+    month = f"stories-{timezone.localdate(story.published_at):%Y-%m}"
+    url = reverse("articles:sitemap", kwargs={"section": month})
+    before = lastmods(xml(client, url))
+    with django_capture_on_commit_callbacks(execute=True):
+        correction = services.add_correction(story=story, text="The mayor said so.")
+    after = lastmods(xml(client, url))
+    assert before == [story.published_at.replace(microsecond=0)]
+    assert after == [correction.created_at.replace(microsecond=0)]
+    assert after != before
+
+
+def test_pages_sitemap_lists_the_front_page_and_corrections(client, now):
+    """/ and /corrections/ are in a sitemap, corrections dated by the newest one."""
+    services.add_correction(story=StoryFactory(), text="Hidden.")
+    shown = services.add_correction(
+        story=StoryFactory(), kind=Correction.Kind.CLARIFICATION, text="Shown."
+    )
+    services.add_correction(story=StoryFactory(draft=True), text="Draft's.")
+    root = xml(client, reverse("articles:sitemap", kwargs={"section": "pages"}))
+    assert locations(root) == [f"{SITE}/", f"{SITE}/corrections/"]
+    corrections = root.findall("sm:url", NS)[1]
+    assert lastmods(corrections) == [shown.created_at.replace(microsecond=0)]
+
+
+def test_pages_sitemap_without_corrections_has_no_lastmod(client):
+    """With no correction yet, the pages sitemap claims no change time."""
+    root = xml(client, reverse("articles:sitemap", kwargs={"section": "pages"}))
+    assert locations(root) == [f"{SITE}/", f"{SITE}/corrections/"]
+    assert lastmods(root) == []
 
 
 def test_subject_sitemaps_list_only_pages_with_published_stories(client):

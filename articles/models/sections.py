@@ -9,6 +9,7 @@ RESERVED_SECTION_SLUGS = (
     "author",
     "corrections",
     "country",
+    "favicon.ico",
     "feeds",
     "healthz",
     "media",

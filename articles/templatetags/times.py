@@ -25,8 +25,9 @@ def timestamp(when):
 @lru_cache(maxsize=4096)
 def _timestamp(when, zone, language):
     local = timezone.localtime(when) if timezone.is_aware(when) else when
+    # HTML allows at most three digits of a second's fraction: none is kept.
     return format_html(
         '<time datetime="{}">{}</time>',
-        dateformat.format(local, "c"),
+        local.isoformat(timespec="seconds"),
         dateformat.format(local, READABLE),
     )

@@ -19,12 +19,12 @@ def watch_for_violations(page):
         ),
     )
     page.on("pageerror", lambda error: problems.append(str(error)))
-    # Missing files are listed by URL (the browser's own favicon probe aside).
+    # Missing files are listed by URL, the browser's own favicon probe included.
     page.on(
         "response",
         lambda response: (
             problems.append(f"{response.status} {response.url}")
-            if response.status >= 400 and not response.url.endswith("/favicon.ico")
+            if response.status >= 400
             else None
         ),
     )
