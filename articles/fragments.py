@@ -258,7 +258,12 @@ def prerender(pk):
     and purged; a failure is logged, never raised into the editor's save."""
     from .models import Story
     from .related import kept_related_headlines
+    from .static_files import static_manifest_missing
 
+    if static_manifest_missing():
+        # Not deployed yet (collectstatic has not run): no page can render, so there
+        # is nothing to make ready, and a traceback per save would only bury that.
+        return
     try:
         started = time.time()
         story = Story.objects.published().for_detail().filter(pk=pk).first()

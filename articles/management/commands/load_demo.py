@@ -2,7 +2,7 @@ import json
 from datetime import timedelta
 from pathlib import Path
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape
@@ -20,6 +20,7 @@ from articles.models import (
     Section,
     Story,
 )
+from articles.static_files import static_manifest_missing
 
 DESK = Path(__file__).resolve().parents[2] / "demo" / "desk.json"
 
@@ -32,6 +33,12 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
+        if static_manifest_missing():
+            raise CommandError(
+                "The static files are not collected yet, and the demo desk's pages "
+                "need them: run `python manage.py collectstatic --no-input` first, "
+                "then load the demo desk."
+            )
         desk = json.loads(DESK.read_text(encoding="utf-8"))
         now = timezone.now()
         sections = {
