@@ -9,10 +9,12 @@ class OwnAccountResetHandler(AxesDatabaseHandler):
     """A successful login forgets the failures against that account, and only those.
 
     Stock axes deletes every attempt matching any lockout parameter, so with lockout
-    by username or address one valid login from an address wiped the failures that
-    address had run up against other accounts: four guesses at an Editor, a
-    Reporter's login, four more, and so on without end. The failures left behind
-    still count towards the address's limit.
+    by username or address one valid login from an address wipes the failures that
+    address ran up against other accounts: four guesses at an Editor, a Reporter's
+    login, four more, and so on without end. The failures left behind still count
+    towards the address's limit. Turning the reset off instead would keep counting
+    an editor's own typos after they log in, so a handful of ordinary typos across
+    a newsroom behind one address would lock everyone there out.
     """
 
     def reset_user_attempts(self, request, credentials=None):
