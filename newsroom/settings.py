@@ -61,6 +61,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "newsroom.middleware.PermissionsPolicyMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "newsroom.middleware.AdminContentSecurityPolicyMiddleware",
@@ -264,7 +265,10 @@ LOGIN_REDIRECT_URL = "admin:index"
 AXES_FAILURE_LIMIT = env_int("NEWSROOM_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("NEWSROOM_LOGIN_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# A login forgets its own account's failures, never another's (newsroom.login_throttle):
+# stock axes would also clear the address's failures against every other account.
 AXES_RESET_ON_SUCCESS = True
+AXES_HANDLER = "newsroom.login_throttle.OwnAccountResetHandler"
 AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
 AXES_CLIENT_IP_CALLABLE = "newsroom.client_ip.client_ip"
 # Lockout warnings name the account and the address, never a password; no banner.

@@ -168,20 +168,141 @@ def nginx_directives(block, name):
         yield from nginx_directives(directive.get("block", []), name)
 
 
-def test_nginx_site_parses_and_caps_uploads_at_the_image_limit():
-    """nginx accepts an image at the upload cap and forwards the client's address."""
+def nginx_site():
     # A site file lives inside nginx.conf's http block, hence no context check.
     parsed = crossplane.parse(
         str(DEPLOY / "nginx" / "newsroom.conf"), single=True, check_ctx=False
     )
     assert parsed["status"] == "ok", parsed["errors"]
-    config = parsed["config"][0]["parsed"]
+    return parsed["config"][0]["parsed"]
+
+
+def test_nginx_site_parses_and_caps_uploads_at_the_image_limit():
+    """nginx accepts an image at the upload cap and forwards the client's address."""
+    config = nginx_site()
     (size,) = [d["args"][0] for d in nginx_directives(config, "client_max_body_size")]
     limit = int(size.rstrip("m")) * 1024 * 1024
     assert UPLOAD_CAP <= limit <= UPLOAD_CAP + 1024 * 1024
     headers = {tuple(d["args"]) for d in nginx_directives(config, "proxy_set_header")}
     assert ("X-Forwarded-Proto", "$scheme") in headers
     assert ("X-Forwarded-For", "$proxy_add_x_forwarded_for") in headers
+
+
+def nginx_location(config, path):
+    (location,) = [
+        d for d in nginx_directives(config, "location") if d["args"] == [path]
+    ]
+    return location["block"]
+
+
+def nginx_header(block, name, uri, config):
+    """The value `add_header name` gives `uri`, working out a `map` it names."""
+    (value,) = [d["args"][1] for d in block if d["args"][:1] == [name]]
+    for mapping in nginx_directives(config, "map"):
+        if mapping["args"] == ["$uri", value]:
+            rows = {d["directive"]: d["args"][0] for d in mapping["block"]}
+            for pattern, result in rows.items():
+                if pattern.startswith("~") and re.search(pattern[1:], uri):
+                    return result
+            return rows["default"]
+    return value
+
+
+YEAR_IMMUTABLE = "public, max-age=31536000, immutable"
+TEXT_TYPES = {
+    "text/css",
+    "application/javascript",
+    "text/javascript",
+    "image/svg+xml",
+    "application/json",
+    "application/xml",
+    "application/rss+xml",
+    "application/atom+xml",
+}
+
+
+@pytest.fixture
+def served_names(tmp_path):
+    """Names as the site makes them: an upload, its rendition, a collected style."""
+    from django.contrib.staticfiles.storage import ManifestStaticFilesStorage
+    from django.core.files.base import ContentFile
+
+    from articles.models.media import image_upload_to
+    from articles.models.renditions import rendition_upload_to
+
+    storage = ManifestStaticFilesStorage(location=tmp_path)
+    return {
+        "picture": "/media/" + image_upload_to(None, "Holiday Photo.JPEG"),
+        "rendition": "/media/" + rendition_upload_to(None, "x.avif"),
+        "hashed": "/static/" + storage.hashed_name("css/site.css", ContentFile(b"a{}")),
+        "unhashed": "/static/css/site.css",
+    }
+
+
+def test_nginx_compresses_text_and_sends_whitenoise_gzip_files():
+    """nginx gzips pages, styles, scripts, feeds and JSON; static .gz files go as is."""
+    config = nginx_site()
+    (server,) = [
+        d
+        for d in config
+        if d["directive"] == "server"
+        and any(
+            a["args"][0] == "443" and "ssl" in a["args"]
+            for a in nginx_directives(d["block"], "listen")
+        )
+    ]
+    block = server["block"]
+    assert [d["args"] for d in block if d["directive"] == "gzip"] == [["on"]]
+    (types,) = [set(d["args"]) for d in block if d["directive"] == "gzip_types"]
+    assert TEXT_TYPES <= types
+    static = nginx_location(config, "/static/")
+    assert ["on"] in [d["args"] for d in static if d["directive"] == "gzip_static"]
+
+
+def test_nginx_caches_unique_names_for_a_year(served_names):
+    """Uploads, renditions and hashed static names are immutable; other names not."""
+    config = nginx_site()
+    media, static = (
+        nginx_location(config, "/media/"),
+        nginx_location(config, "/static/"),
+    )
+    header = "Cache-Control"
+    for name in ["picture", "rendition"]:
+        uri = served_names[name]
+        assert nginx_header(media, header, uri, config) == YEAR_IMMUTABLE, uri
+    assert "immutable" not in nginx_header(media, header, "/media/notes.txt", config)
+    hashed, unhashed = served_names["hashed"], served_names["unhashed"]
+    assert nginx_header(static, header, hashed, config) == YEAR_IMMUTABLE
+    assert "immutable" not in nginx_header(static, header, unhashed, config)
+
+
+def caddy_handle(text, path):
+    """The body of `handle_path <path> { ... }` in the Caddyfile."""
+    body = text[text.index(f"handle_path {path} {{") :]
+    depth = 0
+    for index, char in enumerate(body):
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if char == "}" and depth == 0:
+            return body[:index]
+    raise AssertionError(f"handle_path {path} is not closed")
+
+
+def test_caddy_compresses_and_caches_like_nginx(served_names):
+    """Caddy encodes with zstd or gzip, sends static .gz files, and caches alike."""
+    text = (DEPLOY / "Caddyfile").read_text()
+    assert re.search(r"^\tencode zstd gzip$", text, re.M)
+    static, media = caddy_handle(text, "/static/*"), caddy_handle(text, "/media/*")
+    assert re.search(r"precompressed br gzip", static)
+    (hashed,) = re.findall(r"@hashed path_regexp (\S+)", static)
+    assert re.search(hashed, served_names["hashed"])
+    assert not re.search(hashed, served_names["unhashed"])
+    assert f'header @hashed Cache-Control "{YEAR_IMMUTABLE}"' in static
+    (unique,) = re.findall(r"@unique path (.+)", media)
+    folders = [p.rstrip("*") for p in unique.split()]
+    for name in ["picture", "rendition"]:
+        stripped = served_names[name].removeprefix("/media")
+        assert any(stripped.startswith(folder) for folder in folders), stripped
+    assert f'header @unique Cache-Control "{YEAR_IMMUTABLE}"' in media
 
 
 def test_caddyfile_caps_uploads_like_nginx():

@@ -122,3 +122,28 @@ def test_error_pages_need_no_inline_code():
 
     for name in ["500.html", "503.html"]:
         assert inline_code(loader.render_to_string(name)) == [], name
+
+
+POWERFUL_FEATURES = ["camera", "microphone", "geolocation", "payment", "usb"]
+
+
+def permissions(response):
+    return dict(
+        part.strip().split("=", 1) for part in response["Permissions-Policy"].split(",")
+    )
+
+
+def test_every_page_refuses_browser_features_the_site_never_uses(
+    client, editor_client, public_urls
+):
+    """Reader, admin and error pages refuse camera, microphone, location and such."""
+    responses = [client.get(url) for url in public_urls]
+    responses += [
+        Client().get(reverse("admin:login")),
+        editor_client.get(reverse("admin:index")),
+    ]
+    assert {r.status_code for r in responses} == {200, 404}
+    for response in responses:
+        policy = permissions(response)
+        for feature in [*POWERFUL_FEATURES, "browsing-topics", "interest-cohort"]:
+            assert policy[feature] == "()", (response.request["PATH_INFO"], feature)

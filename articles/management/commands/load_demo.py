@@ -2,7 +2,7 @@ import json
 from datetime import timedelta
 from pathlib import Path
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape
@@ -13,6 +13,7 @@ from articles.models import Author, CountryTag, FrontPageSlot, PersonTag, Sectio
 from articles.services.frontpage import save_slot
 from articles.services.images import add_image
 from articles.services.subjects import save_subject
+from articles.static_files import static_manifest_missing
 
 DESK = Path(__file__).resolve().parents[2] / "demo" / "desk.json"
 
@@ -25,6 +26,12 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
+        if static_manifest_missing():
+            raise CommandError(
+                "The static files are not collected yet, and the demo desk's pages "
+                "need them: run `python manage.py collectstatic --no-input` first, "
+                "then load the demo desk."
+            )
         desk = json.loads(DESK.read_text(encoding="utf-8"))
         now = timezone.now()
         sections = {
