@@ -195,6 +195,10 @@ NEWSROOM_PAGE_CACHE_SECONDS = env_int("NEWSROOM_PAGE_CACHE_SECONDS", 600)
 NEWSROOM_BROWSER_CACHE_SECONDS = env_int("NEWSROOM_BROWSER_CACHE_SECONDS", 60)
 NEWSROOM_PAGE_MEMO_SECONDS = env_int("NEWSROOM_PAGE_MEMO_SECONDS", 1)
 NEWSROOM_PURGE_URL = os.environ.get("NEWSROOM_PURGE_URL", "")
+# Search pages are kept briefly; searches the cache does not answer are limited per
+# reader and minute (0: no limit).
+NEWSROOM_SEARCH_CACHE_SECONDS = env_int("NEWSROOM_SEARCH_CACHE_SECONDS", 60)
+NEWSROOM_SEARCH_RATE = env_int("NEWSROOM_SEARCH_RATE", 30)
 
 # --- Production and resilience (docs/deploy.md has the whole table) ---------------
 

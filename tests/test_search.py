@@ -19,6 +19,12 @@ on_postgres = pytest.mark.skipif(
 )
 
 
+@pytest.fixture(autouse=True)
+def _searches_made_afresh(settings):
+    """These tests are about the engine: every search is made, none kept."""
+    settings.NEWSROOM_SEARCH_CACHE_SECONDS = 0
+
+
 def found(client, **params):
     response = client.get(reverse("articles:search"), params)
     assert response.status_code == 200

@@ -53,8 +53,9 @@ def is_anonymous(request):
 def kept_params(request, params):
     """The request's query string reduced to `params`."""
     kept = QueryDict(mutable=True)
-    for name in sorted(set(params) & set(request.GET)):
-        kept.setlist(name, request.GET.getlist(name))
+    for name in request.GET:
+        if name in params:
+            kept.setlist(name, request.GET.getlist(name))
     kept._mutable = False
     return kept
 
@@ -68,8 +69,9 @@ def page_name(request):
 def cached_page(view=None, *, params=PAGE_PARAMS, seconds=None):
     """Serve the view to anonymous readers from the shared cache (see module docs).
 
-    `params` are the query parameters the view reads; `seconds` shortens the lifetime
-    of its pages below NEWSROOM_PAGE_CACHE_SECONDS (search results).
+    `params` are the query parameters the view reads; `seconds` (a callable, read at
+    each request) shortens the lifetime of its pages below NEWSROOM_PAGE_CACHE_SECONDS
+    (search results).
     """
     if view is None:
         return lambda view: cached_page(view, params=params, seconds=seconds)
@@ -153,7 +155,7 @@ def _keep(name, keys, response, started, seconds):
     track(keys, started)
     until = valid_until(now)
     if seconds is not None:
-        until = min(until, now + seconds)
+        until = min(until, now + seconds())
     value = page_value(response)
     value["etag"] = f'"{hashlib.sha256(value["content"]).hexdigest()[:32]}"'
     entry = {"value": value, "keys": sorted(keys), "at": started, "until": until}

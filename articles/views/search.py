@@ -1,15 +1,28 @@
-"""Full-text search over published stories, with filters."""
+"""Full-text search over published stories, with filters.
+
+A search page is kept for a short while like any reader page, so a query many readers
+type is answered from the cache. Each reader may run only so many searches the cache
+does not answer (NEWSROOM_SEARCH_RATE a minute); beyond that, a 429 page: a crawler
+sending distinct queries cannot hold every worker away from the reader pages.
+"""
 
 from django.conf import settings
+from django.core.cache import cache as shared_cache
 from django.core.paginator import Paginator
 from django.db.models import OuterRef, Subquery
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from newsroom.client_ip import client_ip
+
 from .. import search as engine
+from ..cache import cached_page, keep, keys, shows
 from ..forms import SearchForm
 from ..models import CountryTag, Story, StoryCountry
 from ..subjects import SCOPES
+
+PARAMS = ("q", "section", "country", "person", "since", "until", "page")
+RATE_WINDOW_SECONDS = 60
 
 FILTER_LOOKUPS = {
     **{kind: SCOPES[kind].lookup for kind in ("section", "country", "person")},
@@ -19,8 +32,14 @@ FILTER_LOOKUPS = {
 
 
 @require_safe
+@cached_page(params=PARAMS, seconds=lambda: settings.NEWSROOM_SEARCH_CACHE_SECONDS)
 def search(request):
     """Published stories matching the query and filters, best match first."""
+    if over_rate(request):
+        response = render(request, "429.html", status=429)
+        response["Retry-After"] = str(RATE_WINDOW_SECONDS)
+        response["Cache-Control"] = "no-store"
+        return response
     data = request.GET.copy()
     data["q"] = engine.clean_query(data.get("q", ""))
     form = SearchForm(data)
@@ -42,6 +61,8 @@ def search(request):
         page_obj = paginator.get_page(request.GET.get("page"))
         for story in page_obj:
             story.snippet = engine.snippet_html(getattr(story, "snippet_source", ""))
+            shows(*keys.headline(story))
+    shows(keys.SEARCH)
     response = render(
         request,
         "articles/search.html",
@@ -62,18 +83,39 @@ def search(request):
     return response
 
 
+def over_rate(request):
+    """True once this reader has run NEWSROOM_SEARCH_RATE searches in the current
+    minute. Staff are never held back."""
+    limit = settings.NEWSROOM_SEARCH_RATE
+    if not limit or getattr(request.user, "is_staff", False):
+        return False
+    name = f"newsroom:search-rate:{client_ip(request)}"
+    shared_cache.add(name, 0, RATE_WINDOW_SECONDS)
+    try:
+        count = shared_cache.incr(name)
+    except ValueError:
+        # Gone between the two calls (evicted or expired): a fresh window.
+        return False
+    return count > limit
+
+
 def countries_with_stories():
-    """Countries with a published story.
+    """Countries with a published story, kept until a story is published or changes.
 
     One story per country is looked up by index, country by country: a scalar
     subquery, which PostgreSQL runs per row, where an EXISTS would be turned into a
     join over every tagged story in the archive.
     """
-    first_story = StoryCountry.objects.filter(
-        Story.objects.published_exists("content_object_id"), tag=OuterRef("pk")
-    ).values("pk")[:1]
-    return (
-        CountryTag.objects.annotate(first_story=Subquery(first_story))
-        .filter(first_story__isnull=False)
-        .only("name", "slug")
-    )
+
+    def compute():
+        first_story = StoryCountry.objects.filter(
+            Story.objects.published_exists("content_object_id"), tag=OuterRef("pk")
+        ).values("pk")[:1]
+        countries = list(
+            CountryTag.objects.annotate(first_story=Subquery(first_story))
+            .filter(first_story__isnull=False)
+            .only("name", "slug")
+        )
+        return countries, [keys.SEARCH, *(keys.subject(tag) for tag in countries)]
+
+    return keep("search-countries", compute)
