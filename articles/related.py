@@ -4,7 +4,15 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
+from django.db.models import (
+    Count,
+    DateTimeField,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -50,25 +58,34 @@ def _shared_tags(through, tag_ids):
 
 
 def _nearest(story):
-    """The published stories nearest the story in time, within the window: at most
-    NEWSROOM_RELATED_CANDIDATES, half before it and half after.
+    """A condition on `published_at`: the published stories nearest the story in time,
+    within the window, at most NEWSROOM_RELATED_CANDIDATES, half before it and half
+    after.
 
     Related news is recent news. Ranking only these keeps the fill's cost flat
-    however large, and however busy, the archive grows.
+    however large, and however busy, the archive grows. The bounds are the times of
+    the last candidates on each side, found by index inside the fill's own query.
     """
     around = story.published_at or timezone.now()
     window = timedelta(days=settings.NEWSROOM_RELATED_WINDOW_DAYS)
     half = settings.NEWSROOM_RELATED_CANDIDATES // 2
-    stories = (
-        Story.objects.published().exclude(pk=story.pk).values_list("pk", flat=True)
+    stories = Story.objects.published().exclude(pk=story.pk)
+
+    def edge(side, order, limit):
+        times = side.order_by(order).values("published_at")[half - 1 : half]
+        return Coalesce(Subquery(times), Value(limit), output_field=DateTimeField())
+
+    earliest = edge(
+        stories.filter(published_at__range=(around - window, around)),
+        "-published_at",
+        around - window,
     )
-    before = stories.filter(published_at__range=(around - window, around)).order_by(
-        "-published_at", "-pk"
+    latest = edge(
+        stories.filter(published_at__gt=around, published_at__lte=around + window),
+        "published_at",
+        around + window,
     )
-    after = stories.filter(
-        published_at__gt=around, published_at__lte=around + window
-    ).order_by("published_at", "pk")
-    return [*before[:half], *after[:half]]
+    return Q(published_at__gte=earliest, published_at__lte=latest)
 
 
 def related_headlines(story, limit=None, tag_ids=None):
@@ -76,7 +93,7 @@ def related_headlines(story, limit=None, tag_ids=None):
     `tag_ids` ({"countries": [pk...], "people": [pk...]}, see Story.tag_ids) given.
 
     Curated links come first, in order, and only to published stories (the prefetch
-    filters them); three more queries fill up to `limit` with the stories near it in
+    filters them); one more query fills up to `limit` with the stories near it in
     time (see _nearest) that share the most country and person tags, newest first.
     """
     limit = settings.NEWSROOM_RELATED_HEADLINES if limit is None else limit
@@ -103,7 +120,7 @@ def related_headlines(story, limit=None, tag_ids=None):
     taken = {story.pk} | {link.target_id for link in links if link.target_id}
     fill = (
         Story.objects.published()
-        .filter(pk__in=_nearest(story))
+        .filter(_nearest(story))
         .for_headlines()
         .exclude(pk__in=taken)
         .annotate(

@@ -7,11 +7,15 @@
 For each database (default: DATABASE_URL) this starts gunicorn (2 sync workers,
 DEBUG off, bench/settings.py) on 127.0.0.1 and runs wrk (Debian's `wrk`, installed if
 missing) against: a minimal Django view returning 30 KB, a static file through
-whitenoise, and the front page and two story pages: uncached (each request a
-reader's first visit after a purge of the page: `X-Bench-Miss: 1`, see
-bench/middleware.py), cold (every fragment rendered too: `X-Bench-Miss: cold`) and
-cached. Prints requests per second, latency and each page's ratio to both floors.
-Only 127.0.0.1 is used.
+whitenoise, and the front page and two story pages three ways: the first render after
+a purge of the page (`X-Bench-Miss: 1`, see bench/middleware.py: the unchanged
+stories' parts come from the cache), from nothing (`X-Bench-Miss: cold`: every part
+made too, as for the archive's long tail) and cached; then search, from nothing and
+repeated (answered from the cache). Prints requests per second, latency and each
+page's ratio to both floors. Only 127.0.0.1 is used.
+
+`--code DIR` serves another checkout of the project (its own .venv) with the same
+measurements, so two versions are compared side by side in one run.
 """
 
 import argparse
@@ -27,11 +31,17 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+CODE = ROOT
 PORT = 8099
 BASE = f"http://127.0.0.1:{PORT}"
 MISS = ["-H", "X-Bench-Miss: 1"]
 COLD = ["-H", "X-Bench-Miss: cold"]
 PAGES = ("front page", "story, curated links", "story, filled links")
+STATES = (
+    ("first render after a purge", MISS),
+    ("from nothing", COLD),
+    ("cached", []),
+)
 
 
 def ensure_wrk():
@@ -55,25 +65,32 @@ def environment(database):
         DJANGO_CSRF_COOKIE_SECURE="0",
         DJANGO_SECURE_HSTS_SECONDS="0",
         LOG_LEVEL="WARNING",
+        # The load comes from one address: no per-reader search limit here.
+        NEWSROOM_SEARCH_RATE="0",
     )
     return env
 
 
+def python():
+    """The interpreter of the checkout being served."""
+    own = CODE / ".venv" / "bin" / "python"
+    return str(own) if CODE != ROOT and own.exists() else sys.executable
+
+
 def start_server(env):
-    python = sys.executable
     subprocess.run(
-        [python, "manage.py", "collectstatic", "--no-input", "-v0"],
-        cwd=ROOT,
+        [python(), "manage.py", "collectstatic", "--no-input", "-v0"],
+        cwd=CODE,
         env=env,
         check=True,
     )
     server = subprocess.Popen(
         [
-            *(python, "-m", "gunicorn", "newsroom.wsgi"),
+            *(python(), "-m", "gunicorn", "newsroom.wsgi"),
             *("--workers", "2", "--bind", f"127.0.0.1:{PORT}"),
             *("--log-level", "warning"),
         ],
-        cwd=ROOT,
+        cwd=CODE,
         env=env,
     )
     for _ in range(100):
@@ -90,8 +107,8 @@ def targets(env):
     """(name, path, headers) for each measured page."""
     urls = json.loads(
         subprocess.run(
-            [sys.executable, str(ROOT / "bench" / "pages.py"), "--urls"],
-            cwd=ROOT,
+            [python(), str(CODE / "bench" / "pages.py"), "--urls"],
+            cwd=CODE,
             env=env,
             capture_output=True,
             text=True,
@@ -107,9 +124,10 @@ def targets(env):
         ("floor: whitenoise static", static, []),
     ]
     for page in PAGES:
-        rows.append((f"{page}, uncached", urls[page], MISS))
-        rows.append((f"{page}, cold", urls[page], COLD))
-        rows.append((f"{page}, cached", urls[page], []))
+        for state, headers in STATES:
+            rows.append((f"{page}, {state}", urls[page], headers))
+    rows.append(("search, from nothing", urls["search"], COLD))
+    rows.append(("search, repeated", urls["search"], []))
     return rows
 
 
@@ -137,12 +155,12 @@ def measure(database, seconds, connections):
     try:
         size = subprocess.run(
             [
-                sys.executable,
+                python(),
                 "-c",
                 "import django; django.setup(); from articles.models import Story;"
                 "print(Story.objects.published().count())",
             ],
-            cwd=ROOT,
+            cwd=CODE,
             env=env,
             capture_output=True,
             text=True,
@@ -163,13 +181,16 @@ def main():
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--database", action="append", dest="databases")
+    parser.add_argument("--code", type=Path, help="another checkout to serve")
     args = parser.parse_args()
+    global CODE
+    CODE = (args.code or ROOT).resolve()
     ensure_wrk()
     for database in args.databases or [None]:
         size, rows = measure(database, args.seconds, args.connections)
         floor, static = rows[0][1], rows[1][1]
         print(
-            f"\n{size:,} published stories; wrk {args.seconds} s, "
+            f"\n{CODE.name}: {size:,} published stories; wrk {args.seconds} s, "
             f"{args.connections} connections"
         )
         print(

@@ -108,7 +108,7 @@ def test_a_purged_page_rendered_from_fragments_runs_fewer_queries(client, desk):
     with CaptureQueriesContext(connection) as warm:
         response = client.get(url)
     assert response["X-Cache"] == "MISS" and "Story 1" in response.text
-    assert (len(warm), len(cold)) == (1, 12)
+    assert (len(warm), len(cold)) == (1, 9)
 
 
 def test_pages_made_of_fragments_are_fresh_for_the_next_process(client, desk):

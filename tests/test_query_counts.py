@@ -30,10 +30,10 @@ pytestmark = pytest.mark.django_db
 # Pictures cost no query: their renditions are listed on the image row.
 EXPECTED = {
     "front_page": 9,
-    # The page's own row, then the whole story for its article (cached after, see
-    # tests/test_fragments.py); +1 for the corrections; +2 for the related fill's
-    # candidates, before and after.
-    "story": 12,
+    # The page's own row (section and picture joined), then for its article (kept
+    # after) its bylines, countries, people, corrections and visible links; the
+    # related fill, candidates found inside its one query.
+    "story": 9,
     "section": 6,
     "country": 6,
     "person": 6,

@@ -8,7 +8,7 @@ from .media import Image
 from .purges import PendingPurge
 from .renditions import Rendition
 from .sections import Section
-from .stories import FormerSlug, Story
+from .stories import FormerSlug, Story, with_details
 from .taxonomy import (
     CountryTag,
     PersonTag,
@@ -35,5 +35,6 @@ __all__ = [
     "Story",
     "StoryCountry",
     "StoryPerson",
+    "with_details",
     "people_in_print",
 ]

@@ -1,5 +1,5 @@
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
@@ -63,6 +63,18 @@ class StoryQuerySet(models.QuerySet):
         return self.select_related("section", "lead_image").prefetch_related(
             *_detail_lookups()
         )
+
+    def for_page(self):
+        """A story page's own row, with section and picture; `with_details()` adds
+        the rest of `for_detail()` when the page's parts must be made."""
+        return self.select_related("section", "lead_image")
+
+
+def with_details(stories):
+    """Load onto `stories` (loaded with `for_page()`) what `for_detail()` would:
+    bylines, tags, corrections, visible related links."""
+    prefetch_related_objects(stories, *_detail_lookups())
+    return stories
 
 
 def _detail_lookups():

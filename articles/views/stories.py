@@ -7,32 +7,16 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from ..cache import cached_page, keys, shows
-from ..models import FormerSlug, Story
+from ..models import FormerSlug, Story, with_details
 from ..preview import render_private_story
 from ..related import kept_related_headlines
 from .parts import ARTICLE, HEAD, story_parts
-
-# What the page reads of the story besides its article and head: address and title.
-PAGE_FIELDS = [
-    "headline",
-    "seo_title",
-    "slug",
-    "published_at",
-    "section__slug",
-    "section__name",
-]
 
 
 @require_safe
 @cached_page
 def story_detail(request, section, year, month, day, slug):
-    story = (
-        Story.objects.published()
-        .select_related("section")
-        .only(*PAGE_FIELDS)
-        .filter(slug=slug)
-        .first()
-    )
+    story = Story.objects.published().for_page().filter(slug=slug).first()
     if story is None:
         former = (
             FormerSlug.objects.filter(
@@ -47,17 +31,12 @@ def story_detail(request, section, year, month, day, slug):
     if request.path != story.get_absolute_url():
         return redirect(story, permanent=True)
     # The article and head from the cache while nothing in them changed; else the
-    # whole story (body, picture, bylines, tags, corrections) is loaded to render them.
-    loaded = []
-
-    def load(pks):
-        loaded.extend(Story.objects.published().for_detail().filter(pk__in=pks))
-        return loaded
-
-    parts = story_parts([(ARTICLE, story.pk), (HEAD, story.pk)], load)
+    # rest of the story (bylines, tags, corrections, links) is loaded to render them.
+    parts = story_parts(
+        [(ARTICLE, story.pk), (HEAD, story.pk)], lambda pks: with_details([story])
+    )
     article = parts[ARTICLE, story.pk]
-    # The whole story, when loaded, has its visible links already.
-    related = kept_related_headlines((loaded or [story])[0], tag_ids=article["data"])
+    related = kept_related_headlines(story, tag_ids=article["data"])
     shows(keys.story_page(story))
     return render(
         request,
