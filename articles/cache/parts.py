@@ -27,7 +27,7 @@ from .keys import SITE
 from .local import remember_many, remembered_many
 from .schedule import valid_until
 from .shown import shows
-from .stamps import purge_times, track, unpurged
+from .stamps import current, purge_times, track, unpurged
 
 PREFIX = "newsroom:part:"
 # A purge, not this timeout, makes a part stale; the timeout lets the parts of
@@ -149,8 +149,15 @@ def keep(name, compute, seconds=None):
     """
     now = time.time()
     full = part_name(f"kept:{name}")
+    making = current()
+    if making is not None and full in making.values:
+        entry = making.values[full]
+        shows(*entry["keys"])
+        return entry["value"]
     if not _bypassed.get() and (entry := _fresh_entries([full], now).get(full)):
         shows(*entry["keys"])
+        if making is not None:
+            making.values[full] = entry
         return entry["value"]
     value, keys = compute()
     until = valid_until(now)
@@ -159,5 +166,7 @@ def keep(name, compute, seconds=None):
     entry = {"value": value, "keys": sorted({SITE, *keys}), "at": now, "until": until}
     if not _bypassed.get() and until > now:
         _keep({full: entry})
+    if making is not None:
+        making.values[full] = entry
     shows(*entry["keys"])
     return value

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from ..models import FrontPageSlot, Story
 from .keys import SCHEDULE
-from .stamps import track, unpurged
+from .stamps import current, track, unpurged
 
 NAME = "newsroom:next-change"
 
@@ -18,8 +18,18 @@ def next_change():
     """Epoch seconds of the next scheduled change, or None.
 
     Kept in the shared cache until the schedule key is purged (a save of a story that
-    is or was published, a pin) or the time passes.
+    is or was published, a pin) or the time passes; read once per entry being made.
     """
+    making = current()
+    if making is not None and NAME in making.values:
+        return making.values[NAME]
+    upcoming = _next_change()
+    if making is not None:
+        making.values[NAME] = upcoming
+    return upcoming
+
+
+def _next_change():
     started = time.time()
     kept = cache.get(NAME)
     if kept is not None:

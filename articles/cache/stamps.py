@@ -11,13 +11,30 @@ sync (NTP); a skew of d seconds can keep an entry purged within d of its render.
 import time
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.cache import cache, caches
 
 PREFIX = "newsroom:purged:"
-# The entry being made: (when it began, {key: purge time} read or tracked since).
+
+
+@dataclass
+class Making:
+    """An entry being made: when it began, the purge times read or tracked since,
+    and what its parts computed (each read or computed once per entry)."""
+
+    started: float
+    times: dict = field(default_factory=dict)
+    values: dict = field(default_factory=dict)
+
+
 _making = ContextVar("making", default=None)
+
+
+def current():
+    """The entry being made, or None."""
+    return _making.get()
 
 
 def purge_times(keys):
@@ -28,12 +45,12 @@ def purge_times(keys):
     eviction. Within `making()`, each key is read once.
     """
     making = _making.get()
-    seen = making[1] if making is not None else {}
+    seen = making.times if making is not None else {}
     times = {key: seen[key] for key in keys if key in seen}
     names = {PREFIX + key: key for key in keys if key not in times}
     found = cache.get_many(list(names)) if names else {}
     times.update({names[name]: stamp for name, stamp in found.items()})
-    moment = time.time() if making is None else making[0]
+    moment = time.time() if making is None else making.started
     for name, key in names.items():
         if name not in found:
             cache.add(name, moment, timeout=None)
@@ -55,7 +72,7 @@ def making(started):
     """Within, keys are tracked as of `started` at the latest: the parts of a page
     made after the page began must not date themselves later than the page, or the
     page would never be fresh. Each key's purge time is read once within."""
-    token = _making.set((started, {}))
+    token = _making.set(Making(started))
     try:
         yield
     finally:
@@ -68,17 +85,18 @@ def track(keys, moment):
     Stamping a key with `moment` means: no purge since, as far as this entry knows. An
     existing stamp (a real purge) is left as it is: an atomic add cannot overwrite it.
     """
-    if (current := _making.get()) is not None:
-        started, seen = current
-        moment = min(moment, started)
-        keys = [key for key in keys if key not in seen]
+    if (making := _making.get()) is not None:
+        moment = min(moment, making.started)
+        keys = [key for key in keys if key not in making.times]
     names = {PREFIX + key: key for key in keys}
     found = cache.get_many(list(names)) if names else {}
     for name in names:
         if name not in found:
             cache.add(name, moment, timeout=None)
-    if current is not None:
-        seen.update({key: found.get(name, moment) for name, key in names.items()})
+    if making is not None:
+        making.times.update(
+            {key: found.get(name, moment) for name, key in names.items()}
+        )
 
 
 def stamp(keys, moment=None):

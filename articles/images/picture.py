@@ -5,6 +5,10 @@ page of pictures reads no rendition rows at all; with no rendition yet, the orig
 """
 
 from dataclasses import dataclass, field
+from functools import lru_cache
+
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 
 from ..models import Rendition
 
@@ -28,7 +32,7 @@ class Shown:
 
     @property
     def url(self):
-        return STORAGE.url(self.name)
+        return _url(self.name)
 
 
 @dataclass(frozen=True)
@@ -112,6 +116,19 @@ def structured_data_urls(image):
         if jpegs:
             urls.append(jpegs[-1].url)
     return urls
+
+
+@lru_cache(maxsize=20_000)
+def _url(name):
+    # A rendition's name is unique and never reused: its URL changes only with the
+    # storage's settings.
+    return STORAGE.url(name)
+
+
+@receiver(setting_changed)
+def _forget_urls(setting, **kwargs):
+    if setting in ("MEDIA_URL", "STORAGES"):
+        _url.cache_clear()
 
 
 def _width(rendition):
