@@ -3,6 +3,7 @@
 from .bylines import Author, Byline
 from .editorial import AuditEntry, Correction, ShareLink
 from .frontpage import FrontPageSlot
+from .intake import WireImport
 from .links import RelatedLink
 from .media import Image
 from .renditions import Rendition
@@ -11,6 +12,7 @@ from .stories import FormerSlug, Story, published_exists
 from .taxonomy import (
     CountryTag,
     PersonTag,
+    PersonVariant,
     StoryCountry,
     StoryPerson,
     people_in_print,
@@ -27,12 +29,14 @@ __all__ = [
     "FrontPageSlot",
     "Image",
     "PersonTag",
+    "PersonVariant",
     "RelatedLink",
     "Rendition",
     "Section",
     "Story",
     "StoryCountry",
     "StoryPerson",
+    "WireImport",
     "people_in_print",
     "published_exists",
 ]
