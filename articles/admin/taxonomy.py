@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.db.models import Count
 
-from ..models import Author, CountryTag, PersonTag, Section
+from ..models import Author, CountryTag, PersonTag, PersonVariant, Section
 from .purging import PurgesPagesAdmin, object_keys
 
 
@@ -63,8 +63,15 @@ class CountryTagAdmin(TagAdmin):
     search_fields = ["name", "code"]
 
 
+class PersonVariantInline(admin.TabularInline):
+    model = PersonVariant
+    extra = 1
+    verbose_name_plural = "spellings in agency copy (wire imports recognise them)"
+
+
 @admin.register(PersonTag)
 class PersonTagAdmin(TagAdmin):
     kind = "person"
+    inlines = [PersonVariantInline]
     list_display = ["name", "description", "slug", "story_count"]
     search_fields = ["name", "description"]
