@@ -60,7 +60,8 @@ def parse(copy):
         credit = opening.group("agency").strip()
         paragraphs[0] = paragraphs[0][opening.end() :]
     paragraphs = [p for p in paragraphs if p.strip()]
-    if not paragraphs:
+    # Prose ends its sentences; a stack of headline lines does not.
+    if not any(_SENTENCE_END.search(p.rstrip("\"”’')")) for p in paragraphs):
         raise WireError(
             "No story paragraphs were found: the copy is only headlines. Paste the "
             "story's text above its related headlines."
