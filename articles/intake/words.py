@@ -30,6 +30,10 @@ SYNONYMS = {
     "nov": "november",
     "dec": "december",
 }
+# How the archive may write them: what each synonym stands for besides itself.
+ABBREVIATIONS = {}
+for _short, _long in SYNONYMS.items():
+    ABBREVIATIONS.setdefault(_long, []).append(_short)
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
 _WORD = re.compile(r"\w+")
 
