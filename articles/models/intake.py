@@ -48,4 +48,6 @@ class WireImport(models.Model):
         indexes = [models.Index(fields=["-updated_at"], name="wireimport_recent_idx")]
 
     def __str__(self):
-        return self.report.get("headline") or self.uri or self.key[:60]
+        if self.report.get("headline"):
+            return self.report["headline"]
+        return self.uri or (str(self.story) if self.story_id else "Wire copy")
