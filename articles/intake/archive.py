@@ -49,7 +49,6 @@ def candidates(headlines):
 
 def _groups(headline):
     """Each content word of `headline` as its alternatives: [[lexeme query]]."""
-    stem = words._stemmer().stemWord
     seen, groups = set(), []
     for word in words.words(headline):
         if word in words.STOPWORDS or word in seen:
@@ -60,7 +59,7 @@ def _groups(headline):
         else:
             forms = {word, *words.ABBREVIATIONS.get(word, [])}
             if len(word) > 3:
-                root = stem(word)
+                root = words.stem(word)
                 forms |= {root, *(root + ending for ending in ENDINGS)}
             groups.append((len(word), sorted(forms)))
     # The countries, then the longest words: they say most about a story.

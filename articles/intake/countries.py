@@ -3,7 +3,8 @@ demonyms (data/places.json).
 
 Capitals do not count: “Kyiv said” names a government, and a summit “in Paris” is
 not a story about France; the country has to be named. Matching is case-sensitive,
-since country names are proper nouns (“US” the country, “us” the pronoun).
+since country names are proper nouns (“US” the country, “us” the pronoun), and
+looks up the words from each capitalised one in a table: one pass over the text.
 """
 
 import json
@@ -55,30 +56,62 @@ def forms():
 
 
 @cache
-def _pattern():
-    # Longest first, so that "Papua New Guinea" wins over "Guinea".
-    names = sorted(forms(), key=len, reverse=True)
-    alternatives = "|".join(re.escape(name) for name in names)
-    return re.compile(rf"(?<![\w.])(?:{alternatives})(?![\w])")
+def _longest_form():
+    return max(len(form.split()) for form in forms())
 
 
-def _ambiguous():
-    return set(_data()["ambiguous"])
+# Words, with the dots of abbreviations (“U.S.”); hyphens and apostrophes split
+# (“Israel-Syria”, “Ukraine’s”).
+_TOKEN = re.compile(r"[^\W\d_][\w.]*")
 
 
 def find(text):
-    """[Mention] of every country named in `text`, in order."""
-    mentions = []
-    ambiguous = _ambiguous()
-    for match in _pattern().finditer(text or ""):
-        form = match.group()
-        code = forms()[form]
-        if code is None:
+    """[Mention] of every country named in `text`, in order: the longest written
+    form starting at each capitalised word."""
+    text = text or ""
+    known, longest, ambiguous = forms(), _longest_form(), _ambiguous()
+    tokens = list(_TOKEN.finditer(text))
+    mentions, position = [], 0
+    while position < len(tokens):
+        found = None
+        if tokens[position].group()[0].isupper():
+            found = _form_at(text, tokens, position, longest, known)
+        if found is None:
+            position += 1
             continue
-        if form in ambiguous and _in_a_name(text, match.start(), match.end()):
+        size, form, end = found
+        start = tokens[position].start()
+        code = known[form]
+        position += size
+        if code is None or (form in ambiguous and _in_a_name(text, start, end)):
             continue
-        mentions.append(Mention(code, form, match.start(), match.end()))
+        mentions.append(Mention(code, form, start, end))
     return mentions
+
+
+def _form_at(text, tokens, position, longest, known):
+    """(tokens used, form, end) of the longest form starting at `position`."""
+    for size in range(min(longest, len(tokens) - position), 0, -1):
+        run = tokens[position : position + size]
+        # Forms are written with single spaces between their words.
+        if any(
+            text[a.end() : b.start()] != " " for a, b in zip(run, run[1:], strict=False)
+        ):
+            continue
+        written = " ".join(token.group() for token in run)
+        end = run[-1].end()
+        if written in known:
+            return size, written, end
+        # A sentence's full stop is not part of the name (“in France.”).
+        bare = written.rstrip(".")
+        if bare != written and bare in known:
+            return size, bare, end - (len(written) - len(bare))
+    return None
+
+
+@cache
+def _ambiguous():
+    return frozenset(_data()["ambiguous"])
 
 
 def _in_a_name(text, start, end):

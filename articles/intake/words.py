@@ -3,7 +3,7 @@
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 import snowballstemmer
 
@@ -65,11 +65,18 @@ def words(text):
     return [SYNONYMS.get(word, word) for word in _WORD.findall(text.lower())]
 
 
+@lru_cache(maxsize=65536)
+def stem(word):
+    """The word's English stem; kept, since the stemmer is pure Python and the same
+    words come back in every headline."""
+    return _stemmer().stemWord(word)
+
+
+@lru_cache(maxsize=4096)
 def terms(text):
-    """The stemmed content words of `text`, in order."""
-    stem = _stemmer().stemWord
-    return [
+    """The stemmed content words of `text`, in order (a tuple)."""
+    return tuple(
         word if word.startswith("country") else stem(word)
         for word in words(text)
         if word not in STOPWORDS
-    ]
+    )
