@@ -69,7 +69,7 @@ def find(text):
     """[Mention] of every country named in `text`, in order: the longest written
     form starting at each capitalised word."""
     text = text or ""
-    known, longest, ambiguous = forms(), _longest_form(), _ambiguous()
+    known, longest, names = forms(), _longest_form(), ambiguous()
     tokens = list(_TOKEN.finditer(text))
     mentions, position = [], 0
     while position < len(tokens):
@@ -83,7 +83,7 @@ def find(text):
         start = tokens[position].start()
         code = known[form]
         position += size
-        if code is None or (form in ambiguous and _in_a_name(text, start, end)):
+        if code is None or (form in names and _in_a_name(text, start, end)):
             continue
         mentions.append(Mention(code, form, start, end))
     return mentions
@@ -110,7 +110,8 @@ def _form_at(text, tokens, position, longest, known):
 
 
 @cache
-def _ambiguous():
+def ambiguous():
+    """Country names that are also people's names or other places (“Jordan”)."""
     return frozenset(_data()["ambiguous"])
 
 

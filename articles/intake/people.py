@@ -23,8 +23,8 @@ from .words import STOPWORDS, clean
 DATA = Path(__file__).parent / "data" / "names.json"
 _TOKEN = re.compile(r"\w+(?:[-'’]\w+)*\.?|[^\w\s]")
 _POSSESSIVE = re.compile(r"['’]s$")
-# A place follows these far more often than a person does.
-_LOCATIVE = {"in", "at", "near", "outside", "across", "from", "around"}
+# A place or an institution follows these far more often than a person does.
+_NOT_BEFORE_A_NAME = {"in", "at", "near", "outside", "across", "from", "around", "the"}
 
 
 @dataclass
@@ -169,39 +169,26 @@ def _longest(words, full, found, surnames):
 
 def _proposals(runs, known, text):
     not_names, titles = _names_data()
+    # Words the copy also writes in lower case are words, not names.
     lower_words = set(re.findall(r"\b[a-z]\w+", text))
     known_names = {found.name.lower() for found in known.values()}
     proposed = {}
     for run in runs:
-        words = [word for word in run if word.text]
-        cue = ""
-        # Titles, nationalities and places before the name are not part of it.
-        while words and (
-            words[0].text.lower() in titles
-            or words[0].text.lower() in not_names
-            or words[0].text in countries.forms()
-            or (
-                words[0].sentence_start
-                and (
-                    words[0].text.lower() in STOPWORDS
-                    or words[0].text.lower() in lower_words
-                )
-            )
-        ):
-            if words[0].text.lower() in titles:
-                cue = words[0].text
-            words = words[1:]
-        if not 2 <= len(words) <= 4 or words[-1].possessive and len(words) < 2:
-            continue
-        if any(
-            word.text.lower() in not_names or word.text in countries.forms()
-            for word in words
-        ):
-            continue
         before = run[0].before
+        words, cue = _after_titles([word for word in run if word.text], titles)
+        while words and (
+            _not_a_name(words[0], not_names)
+            or words[0].sentence_start
+            and words[0].text.lower() in STOPWORDS | lower_words
+        ):
+            words = words[1:]
+        if not 2 <= len(words) <= 4:
+            continue
+        if any(_not_a_name(word, not_names) for word in words):
+            continue
         if not cue and before.rstrip("s") in titles:
             cue = before
-        if not cue and before in _LOCATIVE:
+        if not cue and before in _NOT_BEFORE_A_NAME:
             continue
         name = " ".join(word.text for word in words)
         if name.lower() in known_names:
@@ -213,6 +200,23 @@ def _proposals(runs, known, text):
             entry.forms.append(name)
     _count_surnames(proposed, runs)
     return sorted(proposed.values(), key=lambda found: (found.first, -found.mentions))
+
+
+def _after_titles(words, titles):
+    """The words after the last title that leaves room for a name (“Trade Minister
+    Kenji Arakawa”), and that title."""
+    for index in range(len(words) - 3, -1, -1):
+        if words[index].text.lower() in titles:
+            return words[index + 1 :], words[index].text
+    return words, ""
+
+
+def _not_a_name(word, not_names):
+    """Whether the word is a place, an organisation's word or a nationality; a
+    country that is also a first name (“Jordan”) may be a name."""
+    if word.text.lower() in not_names:
+        return True
+    return word.text in countries.forms() and word.text not in countries.ambiguous()
 
 
 def _count_surnames(proposed, runs):
