@@ -10,8 +10,10 @@ from .likeness import dice
 # the runner-up scores at most (1 - MARGIN) of it.
 CONFIDENT = 0.35
 MARGIN = 0.15
-# Listed for the editor to pick from when no match is confident.
+# Listed for the editor to pick from when no match is confident, if they score
+# at least FLOOR: below it a story shares a word or two by chance.
 ALTERNATIVES = 3
+FLOOR = 0.2
 
 
 @dataclass
@@ -71,6 +73,6 @@ def match(headlines, *, exclude=()):
             key=lambda candidate: (-candidate.score, -candidate.pk),
         )
         matches.append(
-            HeadlineMatch(text, [c for c in scored[:ALTERNATIVES] if c.score > 0])
+            HeadlineMatch(text, [c for c in scored[:ALTERNATIVES] if c.score >= FLOOR])
         )
     return matches
