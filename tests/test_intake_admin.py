@@ -141,3 +141,24 @@ def test_the_imports_list_names_each_draft(desk, editor_client):
     assert response.status_code == 200
     draft = WireImport.objects.get().story
     assert draft.headline in response.content.decode()
+
+
+def test_editors_record_spelling_variants_on_a_person(editor_client):
+    """The person page takes the spellings agency copy uses."""
+    person = PersonTag.objects.create(name="Volodymyr Zelenskiy")
+    url = reverse("admin:articles_persontag_change", args=[person.pk])
+    page = editor_client.get(url).content.decode()
+    assert "spellings in agency copy" in page.lower()
+    response = editor_client.post(
+        url,
+        {
+            "name": person.name,
+            "slug": person.slug,
+            "description": "",
+            "variants-TOTAL_FORMS": "1",
+            "variants-INITIAL_FORMS": "0",
+            "variants-0-name": "Zelensky",
+        },
+    )
+    assert response.status_code == 302
+    assert list(person.variants.values_list("name", flat=True)) == ["Zelensky"]

@@ -180,3 +180,22 @@ def test_a_draft_is_filed_in_the_chosen_section():
     assert story.section == europe
     assert Section.objects.count() == 2
     assert CountryTag.objects.filter(code="PT").exists()
+
+
+def test_usage_terms_credit_the_agency_when_no_copyright_holder_is_named():
+    """Without copyrightholder, the usage terms are the credit."""
+    item = corpus("update_v1.json", usageterms="Example Wire, for subscribers")
+    del item["copyrightholder"]
+    story = import_wire(source=as_bytes(item), name="a.json", user=None).story
+    assert story.credit == "Example Wire, for subscribers"
+
+
+def test_a_ninjs_1_plain_text_body_becomes_paragraphs():
+    """body_text (1.x) is split into escaped paragraphs."""
+    item = corpus("full_v1.json")
+    del item["body_html"]
+    item["body_text"] = "First line <b>bold?</b>.\nSecond line."
+    story = import_wire(source=as_bytes(item), name="a.json", user=None).story
+    assert (
+        story.body == "<p>First line &lt;b&gt;bold?&lt;/b&gt;.</p><p>Second line.</p>"
+    )
