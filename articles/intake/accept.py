@@ -7,6 +7,8 @@ from django.db.models import Max
 from .. import rights, services
 from ..models import CountryTag, PersonTag, RelatedLink, Story
 
+MOST = 50
+
 
 @transaction.atomic
 def accept_suggestions(
@@ -25,7 +27,8 @@ def accept_suggestions(
     `expected_version`."""
     rights.require(rights.can_change(user, story), "You may not change this story.")
     names = [" ".join(str(name).split())[:100] for name in new_people]
-    names = [name for name in names if name]
+    # A result page offers a few dozen at most; more is not an editor's choice.
+    names = [name for name in names if name][:MOST]
     if names and user is not None and not user.has_perm("articles.add_persontag"):
         raise PermissionDenied("You may not add people to the vocabulary.")
     story.countries.add(*CountryTag.objects.filter(code__in=list(countries)))
@@ -45,7 +48,7 @@ def accept_suggestions(
 
 
 def _numbers(values):
-    return [int(value) for value in values if str(value).isdigit()]
+    return [int(value) for value in values if str(value).isdigit()][:MOST]
 
 
 def _add_links(story, pks):

@@ -15,11 +15,6 @@ from . import words
 SAME_WORD = 85
 
 
-def similarity(first, second):
-    """How alike two headlines are, 0 to 1 (Dice over their content words)."""
-    return dice(set(words.terms(first)), set(words.terms(second)))
-
-
 def dice(first, second):
     """Dice coefficient of two sets of terms, near-identical spellings as one."""
     if not first or not second:
