@@ -1,16 +1,18 @@
 """Copy that is not a story gets a clear message and writes nothing."""
 
+import io
 import json
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from articles.intake.importer import import_wire
 from articles.intake.item import WireError
 from articles.models import Image, Story, WireImport
 from tests.factories import SectionFactory
-from tests.wire import as_bytes, corpus
+from tests.wire import CORPUS, as_bytes, corpus
 
 pytestmark = pytest.mark.django_db
 
@@ -137,3 +139,29 @@ def test_the_admin_screen_shows_the_reason_and_writes_nothing(editor_client):
         url, {"copy": "Words.", "file": SimpleUploadedFile("a.txt", b"More words.")}
     )
     assert "one of them" in both.content.decode()
+
+
+@pytest.mark.parametrize(
+    "name,reason",
+    [
+        ("unknown_field.json", "not define"),
+        ("scripts.json", "scripts"),
+        ("private_picture.json", "private or reserved"),
+        ("file_picture.json", "only http and https"),
+        ("malformed.json", "malformed"),
+        ("nested.json", "nests deeper"),
+        ("empty.json", "empty"),
+        ("binary.txt", "not text"),
+        ("no_uri.json", "uri"),
+        ("ninjs3.json", "not supported"),
+    ],
+)
+def test_each_bad_file_in_the_corpus_is_refused_by_the_command(name, reason):
+    """manage.py import_wire names the file and the reason, and writes nothing."""
+    path = CORPUS / "bad" / name
+    errors = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_wire", str(path), stdout=io.StringIO(), stderr=errors)
+    assert reason in errors.getvalue()
+    assert not Story.objects.exists()
+    assert not WireImport.objects.exists()
