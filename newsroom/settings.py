@@ -190,6 +190,13 @@ NEWSROOM_RELATED_CANDIDATES = env_int("NEWSROOM_RELATED_CANDIDATES", 500)
 NEWSROOM_IMAGE_MAX_BYTES = env_int("NEWSROOM_IMAGE_MAX_BYTES", 20 * 1024 * 1024)
 NEWSROOM_IMAGE_MAX_PIXELS = env_int("NEWSROOM_IMAGE_MAX_PIXELS", 40_000_000)
 
+# Wire intake (docs/intake.md): the largest copy taken, and outbound fetches of
+# agency pictures. Fetches never reach private, loopback, link-local or reserved
+# addresses; NEWSROOM_FETCH_ALLOWED_ADDRESSES names exceptions (tests: 127.0.0.1).
+NEWSROOM_WIRE_MAX_BYTES = env_int("NEWSROOM_WIRE_MAX_BYTES", 1024 * 1024)
+NEWSROOM_FETCH_ALLOWED_ADDRESSES = env_list("NEWSROOM_FETCH_ALLOWED_ADDRESSES")
+NEWSROOM_FETCH_TIMEOUT_SECONDS = env_int("NEWSROOM_FETCH_TIMEOUT_SECONDS", 10)
+
 # Reader pages in the shared cache, in browsers, and in each process (docs/deploy.md).
 NEWSROOM_PAGE_CACHE_SECONDS = env_int("NEWSROOM_PAGE_CACHE_SECONDS", 600)
 NEWSROOM_BROWSER_CACHE_SECONDS = env_int("NEWSROOM_BROWSER_CACHE_SECONDS", 60)

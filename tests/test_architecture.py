@@ -50,6 +50,7 @@ LAYERS = [
             "articles.feed_formats",
             "articles.images.picture",
             "articles.images.validation",
+            "articles.intake",
             "articles.pagination",
             "articles.revisions",
             "articles.rights",

@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.db.models import Count
 
-from ..models import Author, CountryTag, PersonTag, Section
+from ..models import Author, CountryTag, PersonTag, PersonVariant, Section
 from .saving import SavedThroughServices
 
 
@@ -51,7 +51,14 @@ class CountryTagAdmin(TagAdmin):
     search_fields = ["name", "code"]
 
 
+class PersonVariantInline(admin.TabularInline):
+    model = PersonVariant
+    extra = 1
+    verbose_name_plural = "spellings in agency copy (wire imports recognise them)"
+
+
 @admin.register(PersonTag)
 class PersonTagAdmin(TagAdmin):
+    inlines = [PersonVariantInline]
     list_display = ["name", "description", "slug", "story_count"]
     search_fields = ["name", "description"]

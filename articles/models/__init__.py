@@ -3,6 +3,7 @@
 from .bylines import Author, Byline
 from .editorial import AuditEntry, Correction, ShareLink
 from .frontpage import FrontPageSlot
+from .intake import WireImport
 from .links import RelatedLink
 from .media import Image
 from .purges import PendingPurge
@@ -12,6 +13,7 @@ from .stories import FormerSlug, Story, with_details
 from .taxonomy import (
     CountryTag,
     PersonTag,
+    PersonVariant,
     StoryCountry,
     StoryPerson,
     people_in_print,
@@ -29,6 +31,7 @@ __all__ = [
     "Image",
     "PendingPurge",
     "PersonTag",
+    "PersonVariant",
     "RelatedLink",
     "Rendition",
     "Section",
@@ -36,5 +39,6 @@ __all__ = [
     "StoryCountry",
     "StoryPerson",
     "with_details",
+    "WireImport",
     "people_in_print",
 ]

@@ -85,3 +85,24 @@ def people_in_print():
     stories = StoryPerson._meta.get_field("content_object").related_model.objects
     tagged = stories.published().filter(person_items__tag=models.OuterRef("pk"))
     return PersonTag.objects.filter(models.Exists(tagged))
+
+
+class PersonVariant(models.Model):
+    """Another spelling of a person's name in agency copy: “Zelensky” for
+    “Volodymyr Zelenskiy”. A full name, or a surname alone."""
+
+    person = models.ForeignKey(
+        PersonTag, on_delete=models.CASCADE, related_name="variants"
+    )
+    name = models.CharField(
+        max_length=100,
+        unique=True,
+        help_text="Spelled as the copy spells it: a full name, or a surname alone.",
+    )
+
+    class Meta:
+        verbose_name = "spelling variant"
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
