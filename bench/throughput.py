@@ -65,8 +65,6 @@ def environment(database):
         DJANGO_CSRF_COOKIE_SECURE="0",
         DJANGO_SECURE_HSTS_SECONDS="0",
         LOG_LEVEL="WARNING",
-        # The load comes from one address: no per-reader search limit here.
-        NEWSROOM_SEARCH_RATE="0",
     )
     return env
 
