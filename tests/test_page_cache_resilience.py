@@ -3,6 +3,7 @@
 import http.server
 import logging
 import threading
+import time
 from unittest import mock
 
 import pytest
@@ -11,7 +12,7 @@ from django.db import OperationalError
 from django.test import Client
 
 from articles import services
-from articles.cache import purge
+from articles.cache import pages, purge
 from newsroom.caches import caches as newsroom_caches
 from tests.factories import StoryFactory
 
@@ -97,6 +98,17 @@ def test_redis_down_means_slower_pages_not_errors(client, settings):
     story.headline = "Saved anyway"
     services.save_story(story=story)
     assert "Saved anyway" in client.get(story.get_absolute_url()).text
+
+
+def test_redis_down_never_makes_a_reader_wait_for_another(client, settings):
+    """With Redis away, nobody can be making the page elsewhere: each reader's page
+    is made at once, not after waiting out the stampede guard."""
+    settings.CACHES = newsroom_caches("redis://127.0.0.1:6390/0")
+    story = StoryFactory(headline="No cache today")
+    started = time.monotonic()
+    assert client.get(story.get_absolute_url()).status_code == 200
+    # The stampede guard waits up to 2 s for a render under way.
+    assert time.monotonic() - started < pages.WAIT_SECONDS
 
 
 class PurgeCatcher(http.server.BaseHTTPRequestHandler):

@@ -104,7 +104,9 @@ def _serve(request, render, seconds):
         return from_entry(entry, "HIT")
     leader = cache.add(LOCK_PREFIX + name, 1, LOCK_SECONDS)
     try:
-        if not leader:
+        # None: the shared cache is away (its errors are shrugged off), so nobody can
+        # be waited for; the page is made here and now.
+        if leader is False:
             if not purged:
                 return from_entry(entry, "STALE")
             if (made := _wait_for(name, now)) is not None:
