@@ -4,7 +4,9 @@ stays down when the shared cache blinked as it was taken down."""
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 
 from articles import services
 from articles.cache.purging import retry_pending
@@ -19,7 +21,7 @@ from tests.factories import (
     SectionFactory,
     StoryFactory,
 )
-from tests.reading import lead
+from tests.reading import lead, section_block
 
 pytestmark = pytest.mark.django_db
 
@@ -128,6 +130,27 @@ def test_a_pinned_story_unpublished_leaves_the_lead_slot(client, committed):
     html = client.get(front).text
     assert HEADLINE not in html
     assert newest.headline in lead(html)
+
+
+def test_a_story_taken_down_leaves_its_section_block(client, committed):
+    """A story the front page lists only in its section's block and under "Latest"
+    leaves both when unpublished, and the front page still answers."""
+    europe = SectionFactory(slug="europe", name="Europe")
+    slots = 1 + settings.NEWSROOM_FRONT_PAGE_TOP_STORIES
+    stories = [
+        StoryFactory(section=europe, published_at=timezone.now() - timedelta(hours=n))
+        for n in range(1, slots + 1)
+    ]
+    oldest = StoryFactory(section=europe, headline=HEADLINE, slug=SLUG)
+    oldest.published_at = stories[-1].published_at - timedelta(hours=1)
+    oldest.save(update_fields=["published_at"])
+    front = reverse("articles:front_page")
+    html = client.get(front).text
+    assert HEADLINE in section_block(html, "europe")
+    committed(services.unpublish_story, story=oldest)
+    response = client.get(front)
+    assert response.status_code == 200
+    assert HEADLINE not in response.text
 
 
 @pytest.fixture
