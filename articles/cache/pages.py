@@ -104,7 +104,9 @@ def _serve(request, render, seconds):
         return from_entry(entry, "HIT")
     leader = cache.add(LOCK_PREFIX + name, 1, LOCK_SECONDS)
     try:
-        if not leader:
+        # None, not False: the shared cache is away (its errors are ignored), so no
+        # one can be making the page through it and waiting would be for nothing.
+        if leader is False:
             if not purged:
                 return from_entry(entry, "STALE")
             if (made := _wait_for(name, now)) is not None:

@@ -13,6 +13,7 @@ from articles import services
 from articles.cache import keys
 from articles.cache.pages import LOCK_PREFIX, WAIT_SECONDS, page_name
 from articles.cache.purging import apply
+from tests.conftest import UNREACHABLE_REDIS_URL, redis_caches
 from tests.factories import StoryFactory
 from tests.outage import database_away
 
@@ -131,3 +132,16 @@ def test_in_an_outage_a_purged_copy_is_a_503(client, story, committed):
         response = client.get(url)
     assert response.status_code == 503 and response["Retry-After"]
     assert "X-Cache" not in response and "Breaking" not in response.text
+
+
+@pytest.mark.django_db
+def test_with_redis_away_nobody_waits_for_a_page_being_made(client, settings):
+    """With Redis out of reach no other server can be making the page through it: a
+    reader's page is made at once, not after the wait for someone else's."""
+    settings.CACHES = redis_caches(UNREACHABLE_REDIS_URL)
+    story = StoryFactory(headline="No cache today")
+    began = time.monotonic()
+    response = client.get(story.get_absolute_url())
+    took = time.monotonic() - began
+    assert response.status_code == 200 and "No cache today" in response.text
+    assert took < WAIT_SECONDS, f"the page took {took:.2f} s"
