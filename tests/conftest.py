@@ -1,12 +1,20 @@
+import os
 from datetime import timedelta
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.utils import timezone
 
 from articles.cache.local import forget as forget_remembered
+from newsroom.caches import caches as newsroom_caches
 from tests.factories import UserFactory
+
+# The local Redis: database 11 is this suite's, and each run keeps to a key prefix of
+# its own, so two runs at once never clear each other's keys.
+REDIS_URL = "redis://127.0.0.1:6379/11"
+# A port nobody listens on: Redis out of reach, at once (connection refused).
+UNREACHABLE_REDIS_URL = "redis://127.0.0.1:6390/11"
 
 
 def pytest_configure(config):
@@ -81,3 +89,39 @@ def desk_editor(db):
     from tests.workflow import role_user
 
     return role_user("Editor", username="aisha", first_name="Aisha", last_name="Khan")
+
+
+def redis_caches(url=REDIS_URL):
+    """CACHES as newsroom/caches.py builds them for Redis at `url`, under this run's
+    own key prefix."""
+    aliases = newsroom_caches(url)
+    for alias in aliases.values():
+        alias["KEY_PREFIX"] = f"newsroom-test-{os.getpid()}"
+    return aliases
+
+
+@pytest.fixture
+def shared_redis(settings):
+    """The shared cache is the local Redis, as on a site with several app servers;
+    this run's keys are gone before and after."""
+    original = settings.CACHES
+    settings.CACHES = redis_caches()
+    caches["default"].delete_pattern("*")
+    forget_remembered()
+    yield
+    settings.CACHES = redis_caches()
+    caches["default"].delete_pattern("*")
+    forget_remembered()
+    settings.CACHES = original
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """`committed(write, **kwargs)` runs a service's write as its transaction would
+    commit in production: what it does on commit (purges) happens before it returns."""
+
+    def run(write, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return write(**kwargs)
+
+    return run

@@ -3,10 +3,8 @@
 from datetime import timedelta
 
 import pytest
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 
-from articles.cache.local import forget as forget_remembered
 from articles.models import RelatedLink
 from tests.factories import (
     CountryFactory,
@@ -149,10 +147,19 @@ def test_fill_takes_stories_near_the_story_in_time(client, now, settings):
     assert related_titles(client, story) == ["Last month"]
 
 
-def test_fill_ranks_only_the_stories_nearest_in_time(client, now, settings):
+NEAR = ["Just after", "Near, 1h before", "Near, 2h before"]
+
+
+@pytest.mark.parametrize(
+    ("candidates", "expected"), [(4, NEAR), (10, ["Far, both tags", *NEAR])]
+)
+def test_fill_ranks_only_the_stories_nearest_in_time(
+    client, now, settings, candidates, expected
+):
     """On a busy desk the fill looks at the stories around the story, not the
-    whole window: a better match further away loses to a near one."""
-    settings.NEWSROOM_RELATED_CANDIDATES = 4
+    whole window: a better match further away loses to a near one, unless the
+    desk looks at enough stories to reach it."""
+    settings.NEWSROOM_RELATED_CANDIDATES = candidates
     ua, pl = CountryFactory(), CountryFactory()
     story = StoryFactory(published_at=now - timedelta(days=10))
     story.countries.add(ua, pl)
@@ -167,12 +174,4 @@ def test_fill_ranks_only_the_stories_nearest_in_time(client, now, settings):
     StoryFactory(
         headline="Just after", published_at=story.published_at + timedelta(hours=1)
     ).countries.add(pl)
-    assert related_titles(client, story) == [
-        "Just after",
-        "Near, 1h before",
-        "Near, 2h before",
-    ]
-    settings.NEWSROOM_RELATED_CANDIDATES = 10
-    cache.clear()
-    forget_remembered()
-    assert related_titles(client, story)[0] == "Far, both tags"
+    assert related_titles(client, story) == expected

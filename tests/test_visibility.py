@@ -3,10 +3,8 @@
 from datetime import timedelta
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 
-from articles.cache.local import forget as forget_remembered
 from articles.models import Story
 from tests.factories import (
     AuthorFactory,
@@ -111,23 +109,6 @@ def test_hidden_story_is_not_in_the_news_counts(client, desk):
     assert desk["country"].name in response.text
     assert lonely_country.name not in response.text
     assert lonely_person.name not in response.text
-
-
-def test_scheduled_story_appears_when_its_time_comes(client, desk, tomorrow):
-    """A scheduled story turns up on its own at its time, with no job to run."""
-    story = hidden_story("scheduled", desk)
-    assert client.get(desk["section"].get_absolute_url()).text.count("Secret") == 0
-    # Move the story's time into the past behind the app's back, and forget the cached
-    # copies as their own expiry would (tests/test_page_cache.py covers that timing).
-    Story.objects.filter(pk=story.pk).update(published_at=tomorrow - timedelta(days=2))
-    story.refresh_from_db()
-    cache.clear()
-    forget_remembered()
-    assert (
-        "Secret scheduled headline"
-        in client.get(desk["section"].get_absolute_url()).text
-    )
-    assert client.get(story.get_absolute_url()).status_code == 200
 
 
 def test_unpublished_story_vanishes_everywhere(

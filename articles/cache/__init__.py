@@ -9,7 +9,8 @@ The rest of the code uses only what is named here:
   (per-story fragments, computed lists), fresh by the same keys;
 - `purge(*keys)`: called by the services when a write commits; `purge_when_due` for
   caches outside the site at a scheduled time;
-- `bypassed()`: within, nothing is read from or kept in the cache.
+- `bypassed()`: within, parts and kept values are made afresh, never read from or
+  kept in the cache (previews; the benchmark's "from nothing").
 
 Everything that decides what a page shows stays outside this package.
 """

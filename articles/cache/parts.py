@@ -133,7 +133,8 @@ def parts(wanted, make):
             name: {"value": value, "keys": sorted(keys), "at": now, "until": None}
             for name, (value, keys) in make(missing).items()
         }
-        if not bypass:
+        # Nothing made (every missing story was taken down): nothing to keep.
+        if made and not bypass:
             _keep({part_name(name): entry for name, entry in made.items()})
         values.update(made)
     for entry in values.values():
