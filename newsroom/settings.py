@@ -201,6 +201,9 @@ NEWSROOM_FETCH_TIMEOUT_SECONDS = env_int("NEWSROOM_FETCH_TIMEOUT_SECONDS", 10)
 NEWSROOM_PAGE_CACHE_SECONDS = env_int("NEWSROOM_PAGE_CACHE_SECONDS", 600)
 NEWSROOM_BROWSER_CACHE_SECONDS = env_int("NEWSROOM_BROWSER_CACHE_SECONDS", 60)
 NEWSROOM_PAGE_MEMO_SECONDS = env_int("NEWSROOM_PAGE_MEMO_SECONDS", 1)
+# A reader finding a purged page being made by another request waits this long for
+# it (seconds, 0: never waits) before making it too.
+NEWSROOM_PAGE_WAIT_SECONDS = float(os.environ.get("NEWSROOM_PAGE_WAIT_SECONDS", "2"))
 NEWSROOM_PURGE_URL = os.environ.get("NEWSROOM_PURGE_URL", "")
 # Search pages are kept briefly; searches the cache does not answer are limited per
 # reader and minute (0: no limit).

@@ -27,13 +27,15 @@ from .schedule import valid_until
 from .shown import collecting
 from .stamps import making, track, unpurged
 
-PREFIX = "newsroom:page:"
+# The number changes with the shape of a kept page, so a deploy never reads the
+# pages an older release kept.
+PREFIX = "newsroom:page:2:"
 LOCK_PREFIX = "newsroom:making:"
 # Copies are kept this long past their lifetime: the stand-in of an outage.
 KEEP_STALE_SECONDS = 24 * 3600
 LOCK_SECONDS = 30
-# A request finding a purged page being made waits this long for it, then makes it.
-WAIT_SECONDS = 2.0
+# A request finding a purged page being made waits for it (at most
+# NEWSROOM_PAGE_WAIT_SECONDS), checking this often, then makes it itself.
 WAIT_STEP = 0.02
 # The only query parameters most pages read: listings' and sitemaps' page numbers.
 # Anything else (campaign tags, junk) is dropped before the view sees it, so it can
@@ -118,8 +120,8 @@ def _serve(request, render, seconds):
 
 
 def _wait_for(name, since):
-    """The page made by the request making it now, if it arrives in WAIT_SECONDS."""
-    deadline = since + WAIT_SECONDS
+    """The page made by the request making it now, if it arrives in time."""
+    deadline = since + settings.NEWSROOM_PAGE_WAIT_SECONDS
     while time.time() < deadline:
         time.sleep(WAIT_STEP)
         entry = cache.get(name)
