@@ -32,7 +32,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 CODE = ROOT
-PORT = 8099
+PORT = int(os.environ.get("BENCH_PORT", "8099"))
 BASE = f"http://127.0.0.1:{PORT}"
 MISS = ["-H", "X-Bench-Miss: 1"]
 COLD = ["-H", "X-Bench-Miss: cold"]
