@@ -65,25 +65,27 @@ def kind_of(obj):
 
 def subject(obj):
     """A section, country, person or author: its name and address, wherever shown."""
-    return Key(f"{kind_of(obj)}:{obj.pk}")
-
-
-def subject_by_id(kind, pk):
-    """subject() when only the kind and the pk are at hand (a story's foreign keys)."""
-    if kind not in _KINDS.values():
-        raise ValueError(f"No subject kind {kind!r}.")
-    return Key(f"{kind}:{pk}")
+    return subject_by_id(kind_of(obj), obj.pk)
 
 
 def listing(obj):
     """The list of a subject's stories: its page, its feeds."""
-    return Key(f"{kind_of(obj)}-list:{obj.pk}")
+    return listing_by_id(kind_of(obj), obj.pk)
+
+
+def subject_by_id(kind, pk):
+    """subject() when only the kind and the pk are at hand (a story's foreign keys)."""
+    return Key(f"{_checked(kind)}:{pk}")
 
 
 def listing_by_id(kind, pk):
+    return Key(f"{_checked(kind)}-list:{pk}")
+
+
+def _checked(kind):
     if kind not in _KINDS.values():
         raise ValueError(f"No subject kind {kind!r}.")
-    return Key(f"{kind}-list:{pk}")
+    return kind
 
 
 def headline(story_obj):
