@@ -272,13 +272,10 @@ def search(request):
     if engine.has_words(query) or filters:
         # Filters first: the engine ranks only the newest matches among these.
         stories = _filter_search(Story.objects.published().for_listing(), filters)
-        paginator = Paginator(stories, settings.NEWSROOM_PAGE_SIZE)
         if engine.has_words(query):
-            matched, paginator.count = engine.counted_match(stories, query)
-            paginator.object_list = engine.with_snippets(matched, query)
+            stories = engine.results(stories, query)
+        paginator = Paginator(stories, settings.NEWSROOM_PAGE_SIZE)
         page_obj = paginator.get_page(request.GET.get("page"))
-        for story in page_obj:
-            story.snippet = engine.snippet_html(getattr(story, "snippet_source", ""))
     response = render(
         request,
         "articles/search.html",
