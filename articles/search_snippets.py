@@ -8,6 +8,7 @@ text around the first matches is looked at again.
 """
 
 import functools
+import heapq
 import html
 import re
 
@@ -19,8 +20,12 @@ FRAGMENTS = 2
 FRAGMENT_WORDS = 24
 # Words shown before the first match of a fragment.
 LEAD_WORDS = 6
-_TAG = re.compile(r"<[^>]*>|^[^<]*?>|<[^>]*$")
+_TAG = re.compile(r"<[^>]*>")
 _MAX_LIGATURES = 4
+# A phrase starts a word: no letter or digit before its first letter. Tested after
+# that letter, so that the regular expression engine can skip ahead to the letters
+# the phrase may start with instead of trying every position.
+_STARTS_WORD = r"(?<![^\W_].)"
 
 
 def snippet(body, query):
@@ -29,14 +34,14 @@ def snippet(body, query):
     phrases = query.phrases()
     if not body or not phrases:
         return ""
-    # Stored bodies are HTML (a ">" in text is "&gt;"): drop whole or cut-off tags,
-    # then turn entities back into text, escaped once below.
+    # Stored bodies are HTML (a ">" in text is "&gt;"): drop the tags, then turn
+    # entities back into text, escaped once below.
     text = " ".join(html.unescape(_TAG.sub(" ", body)).split())
-    pattern = _pattern(tuple(phrases))
+    patterns = _patterns(tuple(phrases))
     wanted = {" ".join(p) for p in phrases}
     fragments, start = [], 0
     while len(fragments) < FRAGMENTS:
-        found = _next(pattern, wanted, text, start)
+        found = next(_matches(patterns, wanted, text, start, len(text)), None)
         if found is None:
             break
         begin = _words_back(text, found.start(), LEAD_WORDS)
@@ -45,25 +50,32 @@ def snippet(body, query):
         start = fragments[-1][1]
     if not fragments:
         return ""
-    marked = " … ".join(_marked(pattern, wanted, text, *span) for span in fragments)
+    marked = " … ".join(_marked(patterns, wanted, text, *span) for span in fragments)
     before = "… " if fragments[0][0] else ""
     after = " …" if fragments[-1][1] < len(text) else ""
     return before + marked + after
 
 
-def _next(pattern, wanted, text, start):
-    for found in pattern.finditer(text, start):
-        # The pattern may take a case pairing the folding does not: check.
-        if search_text(found.group()) in wanted:
-            return found
-    return None
+def _matches(patterns, wanted, text, begin, end):
+    """The phrases' matches between begin and end, in order, none overlapping."""
+
+    def verified(number, pattern):
+        for found in pattern.finditer(text, begin, end):
+            # The pattern may take a case pairing the folding does not: check.
+            if search_text(found.group()) in wanted:
+                yield found.start(), found.start() - found.end(), number, found
+
+    at = begin
+    ordered = heapq.merge(*(verified(n, p) for n, p in enumerate(patterns)))
+    for start, _, _, found in ordered:
+        if start >= at:
+            yield found
+            at = found.end()
 
 
-def _marked(pattern, wanted, text, begin, end):
+def _marked(patterns, wanted, text, begin, end):
     out, at = [], begin
-    for found in pattern.finditer(text, begin, end):
-        if search_text(found.group()) not in wanted:
-            continue
+    for found in _matches(patterns, wanted, text, begin, end):
         out += [escape(text[at : found.start()]), "<mark>", escape(found.group())]
         out.append("</mark>")
         at = found.end()
@@ -91,19 +103,22 @@ def _words_forward(text, position, count):
 
 
 @functools.lru_cache(maxsize=256)
-def _pattern(phrases):
-    alternatives = sorted((_phrase(p) for p in phrases), key=len, reverse=True)
-    return re.compile(
-        r"(?<![^\W_])(?:" + "|".join(alternatives) + r")(?![^\W_])", re.IGNORECASE
+def _patterns(phrases):
+    """One pattern a phrase: alone, each starts with the letters it may start with,
+    which the regular expression engine looks for before anything else."""
+    return tuple(
+        re.compile(_phrase(phrase) + r"(?![^\W_])", re.IGNORECASE) for phrase in phrases
     )
 
 
 def _phrase(words_):
-    return r"[\W_]+".join(_word(word) for word in words_)
+    first, *others = words_
+    return r"[\W_]+".join([_word(first, _STARTS_WORD), *map(_word, others)])
 
 
-def _word(word):
-    """A pattern for the spellings of one folded word: "ss" is "ss" or "ß"."""
+def _word(word, after_first=""):
+    """A pattern for the spellings of one folded word: "ss" is "ss" or "ß";
+    `after_first` goes after its first letter."""
     singles, multiples, marks = _spellings()
     mark = f"[{marks}]*"
     ligatures = {
@@ -118,9 +133,10 @@ def _word(word):
         if i == len(word):
             return ""
         letter = f"[{re.escape(word[i])}{singles.get(word[i], '')}]"
-        options = [f"{letter}{mark}{rest(i + 1)}"]
+        then = after_first if i == 0 else ""
+        options = [f"{letter}{then}{mark}{rest(i + 1)}"]
         for source, target in ligatures.get(i, ()):
-            options.append(f"{re.escape(source)}{mark}{rest(i + len(target))}")
+            options.append(f"{re.escape(source)}{then}{mark}{rest(i + len(target))}")
         return options[0] if len(options) == 1 else "(?:" + "|".join(options) + ")"
 
     return rest(0)
