@@ -98,11 +98,17 @@ def measure(runs):
         with connection.execute_wrapper(timed_sql):
             client.get(url)
         timings = []
+        cpu = _cpu_seconds(connection)
         for _ in range(runs):
             started = time.perf_counter()
             client.get(url)
             timings.append((time.perf_counter() - started) * 1000)
+        cpu = [
+            (after - before) * 1000 / runs
+            for before, after in zip(cpu, _cpu_seconds(connection), strict=True)
+        ]
         rows[query] = {
+            "cpu": cpu,
             "matches": int(next(filter(None, counted.groups()))) if counted else 0,
             "queries": len(sql),
             "sql": sum(sql),
@@ -113,8 +119,26 @@ def measure(runs):
     return {"stories": Story.objects.published().count(), "rows": rows}
 
 
+def _cpu_seconds(connection):
+    """CPU time used so far by this process and by its PostgreSQL backend, when the
+    server runs on this machine: unlike the time a page takes, it does not grow when
+    other programs share the cores, and it is what bounds requests per second."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        backend = cursor.fetchone()[0]
+    try:
+        fields = Path(f"/proc/{backend}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return [time.process_time()]
+    ticks = os.sysconf("SC_CLK_TCK")
+    return [time.process_time(), (int(fields[11]) + int(fields[12])) / ticks]
+
+
 def print_table(results, runs):
-    print(f"{runs} renders a query, ms; cells: matches, queries, SQL, median / p95")
+    print(
+        f"{runs} renders a query, ms. Cells: matches, queries, time in SQL, median / "
+        "p95 of the page; CPU per page, Django + PostgreSQL"
+    )
     print(
         "| query | "
         + " | ".join(f"{r['stories']:,} stories" for r in results)
@@ -123,9 +147,10 @@ def print_table(results, runs):
     )
     for query in QUERIES:
         cells = [
-            "{matches}, {queries}, {sql:.1f}, {median:.1f} / {p95:.1f}".format(
+            "{matches}, {queries}, {sql:.1f}, {median:.1f} / {p95:.1f}; ".format(
                 **r["rows"][query]
             )
+            + " + ".join(f"{cpu:.1f}" for cpu in r["rows"][query]["cpu"])
             for r in results
         ]
         print(f"| `{query}` | " + " | ".join(cells) + " |")
