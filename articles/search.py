@@ -75,6 +75,8 @@ def results(queryset, text):
 
 
 class Results(Sequence):
+    """Ranked story ids; a slice loads its stories, in that order, with snippets."""
+
     def __init__(self, queryset, query, ids):
         self.queryset, self.query, self.ids = queryset, query, ids
 
