@@ -34,6 +34,9 @@ NEWEST = ("-published_at", "-pk")
 # The fields a match may need, best first: headline, then dek, body and tag names.
 TIERS = (("headline",), ("headline", "dek"), ("headline", "dek", "body"))
 _WEIGHTS = {"headline": "A", "dek": "B", "body": "C"}
+# bm25 column weights of the FTS5 table for headline, dek, body, tags (A > B > C > D),
+# for readers of the table that rank by relevance rather than by field.
+FTS_WEIGHTS = (10.0, 4.0, 2.0, 1.0)
 _WORD = re.compile(r"\w", re.UNICODE)
 _FTS5_ROWIDS = "SELECT rowid FROM articles_story_fts WHERE articles_story_fts MATCH %s"
 
