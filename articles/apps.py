@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
 from django.db.models.signals import post_migrate
 
 
@@ -11,8 +12,9 @@ class ArticlesConfig(AppConfig):
         from PIL import Image
 
         from . import checks  # noqa: F401 - registers the deploy checks
-        from .search_index import restore_sqlite_triggers
+        from .search_index import register_sqlite_functions, restore_sqlite_triggers
 
+        connection_created.connect(register_sqlite_functions)
         post_migrate.connect(restore_sqlite_triggers, sender=self)
         # Pillow's own decompression-bomb guard follows the newsroom's pixel cap.
         Image.MAX_IMAGE_PIXELS = settings.NEWSROOM_IMAGE_MAX_PIXELS

@@ -1,41 +1,49 @@
-"""Full-text search over stories: one engine for the reader's /search/ and the admin.
+"""Full-text search over stories: one engine for the reader's /search/ and the admin,
+with the same results in the same order on PostgreSQL and SQLite.
 
-PostgreSQL: a weighted tsvector column (headline A, dek B, body C, tag names D) kept by
-triggers and served by a GIN index, queried with websearch syntax and ranked by
-ts_rank, with ts_headline snippets. SQLite: an FTS5 table (unicode61, diacritics
-folded) kept by triggers, queried with the same syntax translated to FTS5 and ranked
-by bm25. Both fold case, so "ukraine" finds "UKRAINE" and "україна" finds "УКРАЇНА".
-The index itself is built in migration 0005_story_search.
+A query is parsed once (articles.search_query) and written out for each database.
+Text is folded the same way on both (articles.search_text): accents, ligatures and
+case, so "Sao Paulo" finds "São Paulo" and "strasse" finds "Straße". PostgreSQL keeps
+a weighted tsvector column (headline A, dek B, body C, tag names D) with a GIN
+index; SQLite an FTS5 table with the same four columns. Triggers keep both in step
+with every write (migrations 0005 and 0010).
+
+Order: ts_rank and bm25 never agree, so results are ranked by what both compute
+alike. First the stories whose headline alone holds the query, then headline and
+dek, then with the body, then those that need their tags; within each, newest first.
 
 Only the MAX_MATCHES newest matches are ranked: a word found in most of a large
 archive would otherwise have every story ranked on each search. Filters (section,
 country, dates) narrow the stories before that bound, so older stories stay findable.
 """
 
-import html
 import re
+from collections.abc import Sequence
 
-from django.db import connection
-from django.db.models import F, FloatField, TextField, Value
-from django.db.models.expressions import Func, RawSQL
-from django.utils.html import escape
+from django.db import connections
+from django.db.models import BooleanField, F
+from django.db.models.expressions import RawSQL
+
+from .search_query import fts5, parse, tsquery
+from .search_snippets import snippet
 
 # Longer queries are cut: nobody types more, and every term costs index work.
 MAX_QUERY_LENGTH = 200
-MAX_TERMS = 16
 MAX_MATCHES = 1000
-PG_CONFIG = "simple"
-# bm25 column weights for headline, dek, body, tags: the same order as A > B > C > D.
+NEWEST = ("-published_at", "-pk")
+# The fields a match may need, best first: headline, then dek, body and tag names.
+TIERS = (("headline",), ("headline", "dek"), ("headline", "dek", "body"))
+_WEIGHTS = {"headline": "A", "dek": "B", "body": "C"}
+# bm25 column weights of the FTS5 table for headline, dek, body, tags (A > B > C > D),
+# for readers of the table that rank by relevance rather than by field.
 FTS_WEIGHTS = (10.0, 4.0, 2.0, 1.0)
-# Snippet highlight markers: private-use characters, replaced by <mark> after escaping.
-MARK_START, MARK_END = "\ue000", "\ue001"
 _WORD = re.compile(r"\w", re.UNICODE)
-_TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
+_FTS5_ROWIDS = "SELECT rowid FROM articles_story_fts WHERE articles_story_fts MATCH %s"
 
 
 def clean_query(text):
-    """The query as the engine takes it: no NULs or markers, trimmed, bounded."""
-    text = (text or "").replace("\x00", " ").translate({0xE000: " ", 0xE001: " "})
+    """The query as the engine takes it: no NULs, trimmed, bounded."""
+    text = (text or "").replace("\x00", " ")
     return " ".join(text.split())[:MAX_QUERY_LENGTH]
 
 
@@ -43,148 +51,107 @@ def has_words(text):
     return bool(_WORD.search(text or ""))
 
 
-def match(queryset, text, newest=("-published_at", "-pk")):
+def match(queryset, text, newest=NEWEST):
     """`queryset` narrowed to its MAX_MATCHES newest stories matching `text` (by the
-    `newest` ordering), with `rank`, best first.
+    `newest` ordering), unordered: the admin's changelist orders it.
 
     Callers pass the queryset they may show, already filtered: published() for
     readers, all for editors.
     """
-    return counted_match(queryset, text, newest)[0]
-
-
-def counted_match(queryset, text, newest=("-published_at", "-pk")):
-    """match(), and how many stories it holds (at most MAX_MATCHES), without a
-    COUNT over them."""
-    text = clean_query(text)
-    if not has_words(text):
-        return queryset.none(), 0
-    if connection.vendor == "postgresql":
-        matching, rank = _pg_match(queryset, text)
-    else:
-        matching, rank = _sqlite_match(queryset, text)
-    if matching is None:
-        return queryset.none(), 0
+    query = parse(clean_query(text))
+    if not query:
+        return queryset.none()
+    matching = _matching(queryset, query).order_by(*newest)
     # Listed first, in a query of its own: the vector is named by table, which a
     # subquery (aliased) cannot do.
-    ids = list(matching.order_by(*newest).values_list("pk", flat=True)[:MAX_MATCHES])
-    ranked = (
-        queryset.filter(pk__in=ids)
-        .annotate(rank=rank)
-        .order_by("-rank", "-published_at", "-pk")
-    )
-    return ranked, len(ids)
+    ids = list(matching.values_list("pk", flat=True)[:MAX_MATCHES])
+    return queryset.filter(pk__in=ids)
 
 
-def with_snippets(queryset, text):
-    """Add `snippet_source`: body text around the matches, between the markers."""
-    text = clean_query(text)
+def results(queryset, text):
+    """The reader's results for `text` among `queryset` (published, filtered), best
+    first: a sequence a Paginator pages through. Its len() is the number of
+    matches (at most MAX_MATCHES); each slice loads only its own stories, each with
+    a `snippet` (HTML, see articles.search_snippets)."""
+    query = parse(clean_query(text))
+    return Results(queryset, query, _ranked_ids(queryset, query) if query else [])
+
+
+class Results(Sequence):
+    """Ranked story ids; a slice loads its stories, in that order, with snippets."""
+
+    def __init__(self, queryset, query, ids):
+        self.queryset, self.query, self.ids = queryset, query, ids
+
+    def __len__(self):
+        return len(self.ids)
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1 or None][0]
+        ids = self.ids[index]
+        if not ids:
+            return []
+        rows = self.queryset.filter(pk__in=ids).annotate(search_body=F("body"))
+        stories = {story.pk: story for story in rows}
+        page = [stories[pk] for pk in ids if pk in stories]
+        for story in page:
+            story.snippet = snippet(story.search_body, self.query)
+        return page
+
+
+def _matching(queryset, query):
+    if connections[queryset.db].vendor == "postgresql":
+        return queryset.filter(_pg_matches("articles_story", tsquery(query)))
+    return queryset.filter(pk__in=RawSQL(_FTS5_ROWIDS, [fts5(query)]))
+
+
+def _ranked_ids(queryset, query):
+    """The ids of the MAX_MATCHES newest matches, in the order readers see them."""
+    connection = connections[queryset.db]
+    matching = _matching(queryset, query).order_by(*NEWEST)
     if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchHeadline, SearchQuery
-
-        plain = Func(
-            F("body"),
-            Value("<[^>]*>"),
-            Value(" "),
-            Value("g"),
-            function="regexp_replace",
-            output_field=TextField(),
+        # The vector comes along, so that the tiers read it without a second lookup.
+        vector = RawSQL('"articles_story"."search_vector"', [])
+        newest = matching.annotate(search_vector=vector).values_list(
+            "pk", "published_at", "search_vector"
         )
-        return queryset.annotate(
-            snippet_source=SearchHeadline(
-                plain,
-                SearchQuery(text, search_type="websearch", config=PG_CONFIG),
-                config=PG_CONFIG,
-                start_sel=MARK_START,
-                stop_sel=MARK_END,
-                max_words=30,
-                min_words=12,
-                max_fragments=2,
-                fragment_delimiter=" … ",
-            )
-        )
-    return queryset.annotate(
-        snippet_source=RawSQL(
-            "(SELECT snippet(articles_story_fts, 2, %s, %s, '…', 24) "
-            "FROM articles_story_fts WHERE articles_story_fts MATCH %s "
-            'AND articles_story_fts.rowid = "articles_story"."id")',
-            [MARK_START, MARK_END, fts5_query(text)],
-            output_field=TextField(),
-        )
+        columns = "id, published_at, search_vector"
+        tiers = [_pg_match_sql("newest", tsquery(query, _weights(t))) for t in TIERS]
+        tier_params = []
+    else:
+        newest = matching.values_list("pk", "published_at")
+        columns = "id, published_at"
+        tiers = [f"newest.id IN ({_FTS5_ROWIDS})" for _ in TIERS]
+        tier_params = [fts5(query, tier) for tier in TIERS]
+    newest = newest[:MAX_MATCHES]
+    sql, params = newest.query.get_compiler(connection=connection).as_sql()
+    cases = " ".join(f"WHEN {tier} THEN {n}" for n, tier in enumerate(tiers))
+    # The bound first, then the ranking of what it kept, so that only those are
+    # tested field by field.
+    ranked = (
+        f"WITH newest ({columns}) AS ({sql}) SELECT newest.id FROM newest "
+        f"ORDER BY CASE {cases} ELSE {len(TIERS)} END, "
+        "newest.published_at DESC, newest.id DESC"
     )
+    with connection.cursor() as cursor:
+        cursor.execute(ranked, (*params, *tier_params))
+        return [row[0] for row in cursor.fetchall()]
 
 
-def snippet_html(source):
-    """Escaped snippet text with the matches in <mark>; any stray markup removed."""
-    # The body is stored as HTML (a ">" in text is "&gt;"): drop whole or cut-off
-    # tags, then turn its entities back into text, escaped once below.
-    text = re.sub(r"<[^>]*>|^[^<]*?>|<[^>]*$", " ", source or "")
-    text = " ".join(html.unescape(text).split())
-    return escape(text).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
+def _weights(fields):
+    return "".join(_WEIGHTS[field] for field in fields)
 
 
-def _pg_match(queryset, text):
-    from django.contrib.postgres.search import (
-        SearchQuery,
-        SearchRank,
-        SearchVectorExact,
-        SearchVectorField,
-    )
-
-    vector = RawSQL('"articles_story"."search_vector"', [], SearchVectorField())
-    query = SearchQuery(text, search_type="websearch", config=PG_CONFIG)
-    return queryset.filter(SearchVectorExact(vector, query)), SearchRank(vector, query)
+def _pg_matches(table, text):
+    return RawSQL(_pg_match_sql(table, text), [], BooleanField())
 
 
-def _sqlite_match(queryset, text):
-    expression = fts5_query(text)
-    if not expression:
-        return None, None
-    weights = ", ".join(str(weight) for weight in FTS_WEIGHTS)
-    matching = RawSQL(
-        "SELECT rowid FROM articles_story_fts WHERE articles_story_fts MATCH %s",
-        [expression],
-    )
-    # bm25 is lower for better matches; negated so that, as on PostgreSQL, higher wins.
-    rank = RawSQL(
-        f"(SELECT -bm25(articles_story_fts, {weights}) FROM articles_story_fts "
-        "WHERE articles_story_fts MATCH %s "
-        'AND articles_story_fts.rowid = "articles_story"."id")',
-        [expression],
-        output_field=FloatField(),
-    )
-    return queryset.filter(pk__in=matching), rank
-
-
-def fts5_query(text):
-    """Websearch syntax ("a phrase", or, -word) as a safe FTS5 expression.
-
-    Every term is quoted, so nothing a reader types is FTS5 syntax; terms without a
-    letter or digit are dropped. Returns "" when nothing positive is left to find.
-    """
-    current, excluded = [], []
-    pending_or = False
-    for negated, phrase, word in _TOKEN.findall(text)[: MAX_TERMS * 2]:
-        term = phrase if phrase or not word else word
-        if not phrase and word.lower() == "or":
-            pending_or = bool(current)
-            continue
-        if not phrase and word.startswith("-") and len(word) > 1:
-            negated, term = "-", word[1:]
-        if not has_words(term):
-            continue
-        quoted = '"' + term.replace('"', '""') + '"'
-        if negated:
-            excluded.append(quoted)
-        elif pending_or and current:
-            current[-1] = f"{current[-1]} OR {quoted}"
-        else:
-            current.append(quoted)
-        pending_or = False
-    groups = [f"({group})" for group in current[:MAX_TERMS]]
-    if not groups:
-        return ""
-    expression = " AND ".join(groups)
-    for quoted in excluded[:MAX_TERMS]:
-        expression = f"({expression}) NOT {quoted}"
-    return expression
+def _pg_match_sql(table, text):
+    """`table`.search_vector @@ the tsquery `text`, written into the SQL rather than
+    passed as a parameter: the planner then knows the words, and how many stories
+    hold them, when it chooses between the GIN index and walking the newest
+    stories, also in a prepared statement. Its words are letters and digits
+    (articles.search_text), quoted once more here as an SQL string."""
+    literal = "'" + text.replace("'", "''") + "'"
+    return f'"{table}"."search_vector" @@ {literal}::tsquery'

@@ -1,18 +1,30 @@
-"""Search timings on PostgreSQL: the demo desk, then with generated stories added.
+"""Search timings on PostgreSQL: reader queries through the real /search/ page.
+
+    .venv/bin/python bench/search.py --runs 50 \\
+      --database postgres://postgres@127.0.0.1:5432/newsroom_bench_10k \\
+      --database postgres://postgres@127.0.0.1:5432/newsroom_bench_100k [--http 10]
 
     .venv/bin/python bench/search.py [--stories 10000] [--runs 30]
         [--server postgres://postgres@127.0.0.1:5432] [--keep]
 
-Creates a scratch database (newsroom_bench_search) on the server, migrates it, loads
-the demo desk, times a set of reader queries through the real /search/ page and
-through the engine alone, adds the generated stories and times them again. Prints
-median and p95 in milliseconds. Drops the database afterwards unless --keep.
+With --database: each archive (prepared as docs/performance.md says) is measured in
+a process of its own, read only, and the queries are printed side by side: matches,
+queries per page, time in SQL, median and p95 of the whole page in ms. With --http
+SECONDS, each query's page is also loaded under gunicorn by wrk (bench/throughput.py's
+set-up: 2 workers, 16 connections) for requests per second.
+
+Without --database: creates a scratch database (newsroom_bench_search) on the server,
+migrates it, loads the demo desk and times the queries, then adds generated stories
+with a Zipf-like vocabulary (rare words as well as common ones) and times them again.
+Drops the database afterwards unless --keep.
 """
 
 import argparse
 import itertools
+import json
 import os
 import random
+import re
 import secrets
 import statistics
 import sys
@@ -20,10 +32,13 @@ import time
 import warnings
 from datetime import timedelta
 from pathlib import Path
-
-import psycopg
+from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.sizes import each_database, setup  # noqa: E402
+
 DATABASE = "newsroom_bench_search"
 QUERIES = [
     "ukraine",
@@ -33,8 +48,13 @@ QUERIES = [
     "china or japan",
     "election -president",
     "україна",
-    "reconstruction financing",
+    "São Paulo",
+    "maduro",
     "zzzz nothing matches",
+    # generate_archive's words are in nearly every story: the bound's worst cases.
+    "ceasefire talks",
+    '"ceasefire talks"',
+    "talks -ceasefire",
 ]
 WORDS = (
     "government minister election parliament talks ceasefire troops border trade "
@@ -44,6 +64,9 @@ WORDS = (
     "hospital vaccine school budget tax reform coalition opposition vote poll "
     "president prime reconstruction financing security guarantees investigation"
 ).split()
+_COUNT = re.compile(r"among the (\d+) newest|(\d+) results? for")
+# Each request makes its page (bench/middleware.py), never a kept one.
+MISS = {"x_bench_miss": "1"}
 
 
 def percentile(values, fraction):
@@ -51,55 +74,117 @@ def percentile(values, fraction):
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
-def timed(function, runs):
-    function()  # warm the caches once, as a live site's would be
-    samples = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        function()
-        samples.append((time.perf_counter() - started) * 1000)
-    return samples
-
-
-def report(label, samples):
-    print(
-        f"  {label:<42} median {statistics.median(samples):7.2f} ms"
-        f"   p95 {percentile(samples, 0.95):7.2f} ms   ({len(samples)} runs)"
-    )
-
-
 def measure(runs):
+    """Each query's page, in this process: {"stories": n, "rows": {query: {...}}}."""
+    from django.db import connection
     from django.test import Client
 
-    from articles import search
     from articles.models import Story
 
     client = Client()
-    pages, engine = [], []
-    print(f"  published stories: {Story.objects.published().count()}")
+    rows = {}
     for query in QUERIES:
-        response = client.get("/search/", {"q": query})
+        url = "/search/?" + urlencode({"q": query})
+        response = client.get(url, headers=MISS)  # warm: connections, templates
         assert response.status_code == 200, response.status_code
-        page = timed(lambda q=query: client.get("/search/", {"q": q}), runs)
+        counted = _COUNT.search(response.content.decode())
+        sql = []
 
-        def run_engine(q=query):
-            stories = search.with_snippets(
-                search.match(Story.objects.published().for_listing(), q), q
+        def timed_sql(execute, *args, sql=sql):
+            started = time.perf_counter()
+            try:
+                return execute(*args)
+            finally:
+                sql.append((time.perf_counter() - started) * 1000)
+
+        with connection.execute_wrapper(timed_sql):
+            client.get(url, headers=MISS)
+        timings = []
+        cpu = _cpu_seconds(connection)
+        for _ in range(runs):
+            started = time.perf_counter()
+            client.get(url, headers=MISS)
+            timings.append((time.perf_counter() - started) * 1000)
+        cpu = [
+            (after - before) * 1000 / runs
+            for before, after in zip(cpu, _cpu_seconds(connection), strict=True)
+        ]
+        rows[query] = {
+            "cpu": cpu,
+            "matches": int(next(filter(None, counted.groups()))) if counted else 0,
+            "queries": len(sql),
+            "sql": sum(sql),
+            "median": statistics.median(timings),
+            "p95": percentile(timings, 0.95),
+            "samples": timings,
+        }
+    return {"stories": Story.objects.published().count(), "rows": rows}
+
+
+def _cpu_seconds(connection):
+    """CPU time used so far by this process and by its PostgreSQL backend, when the
+    server runs on this machine: unlike the time a page takes, it does not grow when
+    other programs share the cores, and it is what bounds requests per second."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        backend = cursor.fetchone()[0]
+    try:
+        fields = Path(f"/proc/{backend}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return [time.process_time()]
+    ticks = os.sysconf("SC_CLK_TCK")
+    return [time.process_time(), (int(fields[11]) + int(fields[12])) / ticks]
+
+
+def print_table(results, runs):
+    print(
+        f"{runs} renders a query, ms. Cells: matches, queries, time in SQL, median / "
+        "p95 of the page; CPU per page, Django + PostgreSQL"
+    )
+    print(
+        "| query | "
+        + " | ".join(f"{r['stories']:,} stories" for r in results)
+        + " |\n|---|"
+        + "---|" * len(results)
+    )
+    for query in QUERIES:
+        cells = [
+            "{matches}, {queries}, {sql:.1f}, {median:.1f} / {p95:.1f}; ".format(
+                **r["rows"][query]
             )
-            stories.count()
-            list(stories[:20])
-
-        sql = timed(run_engine, runs)
-        hits = search.match(Story.objects.published(), query).count()
-        print(
-            f"    {query!r:<28} {hits:6} matches   page median "
-            f"{statistics.median(page):6.1f} ms   engine median "
-            f"{statistics.median(sql):6.1f} ms"
+            + " + ".join(f"{cpu:.1f}" for cpu in r["rows"][query]["cpu"])
+            for r in results
+        ]
+        print(f"| `{query}` | " + " | ".join(cells) + " |")
+    cells = []
+    for r in results:
+        samples = [s for row in r["rows"].values() for s in row["samples"]]
+        cells.append(
+            f"{statistics.median(samples):.1f} / {percentile(samples, 0.95):.1f}"
         )
-        pages += page
-        engine += sql
-    report("all queries: /search/ page", pages)
-    report("all queries: engine (count, 20, snippets)", engine)
+    print("| all queries, median / p95 | " + " | ".join(cells) + " |")
+
+
+def http(databases, seconds):
+    """Requests per second of each query's page under gunicorn."""
+    from bench import throughput
+
+    throughput.ensure_wrk()
+    for database in databases:
+        env = throughput.environment(database)
+        server = throughput.start_server(env)
+        try:
+            print(f"\n{database}: wrk {seconds} s, 16 connections, 2 workers")
+            print("| query | req/s | p50 | p99 | non-2xx |\n|---|---|---|---|---|")
+            for query in QUERIES:
+                path = "/search/?" + urlencode({"q": query})
+                miss = ["-H", "X-Bench-Miss: 1"]
+                throughput.wrk(path, miss, 2, 16)
+                rps, p50, p99, errors = throughput.wrk(path, miss, seconds, 16)
+                print(f"| `{query}` | {rps:.0f} | {p50} | {p99} | {errors} |")
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
 
 
 def generate(count, seed=7):
@@ -169,36 +254,23 @@ def generate(count, seed=7):
         cursor.execute("ANALYZE")
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--stories", type=int, default=10_000)
-    parser.add_argument("--runs", type=int, default=30)
-    parser.add_argument("--server", default="postgres://postgres@127.0.0.1:5432")
-    parser.add_argument("--keep", action="store_true")
-    args = parser.parse_args()
+def scratch(args):
+    import psycopg
 
     with psycopg.connect(f"{args.server}/postgres", autocommit=True) as admin:
         admin.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
         admin.execute(f"CREATE DATABASE {DATABASE}")
-    # Production settings (DEBUG off: cached templates), over plain HTTP, with
-    # static URLs that need no collectstatic manifest.
     os.environ.update(
         DATABASE_URL=f"{args.server}/{DATABASE}",
-        DJANGO_DEBUG="0",
         DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
-        DJANGO_ALLOWED_HOSTS="testserver",
-        DJANGO_SECURE_SSL_REDIRECT="0",
-        DJANGO_SETTINGS_MODULE="newsroom.settings",
-        LOG_LEVEL="WARNING",
     )
-    sys.path.insert(0, str(ROOT))
     # whitenoise notes that nothing was collected: static files are not measured here.
     warnings.filterwarnings("ignore", message="No directory at")
-    import django
+    setup()
     from django.conf import settings
     from django.core.management import call_command
 
-    django.setup()
+    # Static URLs that need no collectstatic manifest.
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {
@@ -208,15 +280,13 @@ def main():
     try:
         call_command("migrate", verbosity=0)
         call_command("load_demo", verbosity=0)
-        print("Demo desk:")
-        measure(args.runs)
+        results = [measure(args.runs)]
         started = time.perf_counter()
         generate(args.stories)
-        print(
-            f"Demo desk + {args.stories} generated stories "
-            f"(generated and indexed in {time.perf_counter() - started:.1f} s):"
-        )
-        measure(args.runs)
+        took = time.perf_counter() - started
+        print(f"Generated and indexed {args.stories} stories in {took:.1f} s")
+        results.append(measure(args.runs))
+        print_table(results, args.runs)
     finally:
         from django.db import connections
 
@@ -224,6 +294,31 @@ def main():
         if not args.keep:
             with psycopg.connect(f"{args.server}/postgres", autocommit=True) as admin:
                 admin.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database", action="append", dest="databases")
+    parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--http", type=int, metavar="SECONDS")
+    parser.add_argument("--stories", type=int, default=10_000)
+    parser.add_argument("--server", default="postgres://postgres@127.0.0.1:5432")
+    parser.add_argument("--keep", action="store_true")
+    parser.add_argument("--one", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.one:
+        setup()
+        from django.core.management import call_command
+
+        # Pages are measured as production serves them: hashed, collected static files.
+        call_command("collectstatic", interactive=False, verbosity=0)
+        return print(json.dumps(measure(args.runs)))
+    if not args.databases:
+        return scratch(args)
+    results = each_database(__file__, args.databases, "--runs", str(args.runs))
+    print_table(results, args.runs)
+    if args.http:
+        http(args.databases, args.http)
 
 
 if __name__ == "__main__":

@@ -233,3 +233,30 @@ def test_renditions_made_before_the_upgrade_are_listed_on_their_image():
         )
     finally:
         helpers.migrate(helpers.latest())
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.parametrize("query", ["lodz", "Sao Paulo", "strasse"])
+def test_stories_from_before_the_upgrade_are_found_without_accents(query):
+    """After upgrading, a story written before it is found by its words typed
+    without their accents."""
+    before = ("articles", "0013_story_headline_match_idx")
+    try:
+        apps = helpers.migrate([before])
+        Story = apps.get_model("articles", "Story")
+        Story.objects.create(
+            headline="Łódź and São Paulo sign a pact",
+            slug="pact",
+            body="<p>Die Straße ist zu.</p>",
+            section=apps.get_model("articles", "Section").objects.create(
+                name="World", slug="world"
+            ),
+            status="published",
+            published_at=datetime(2026, 11, 1, 9, 30, tzinfo=UTC),
+        )
+        helpers.migrate(helpers.latest())
+        response = Client().get("/search/", {"q": query})
+        assert "1 result for" in response.content.decode()
+        assert "Łódź and São Paulo sign a pact" in response.content.decode()
+    finally:
+        helpers.migrate(helpers.latest())

@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from articles import search, search_index
+from articles import search, search_index, search_query
 from articles.models import CountryTag, Story
 from tests.factories import CountryFactory, PersonFactory, SectionFactory, StoryFactory
 
@@ -147,6 +147,29 @@ def test_search_shows_highlighted_snippets(client):
     assert "<mark>reform</mark> would pass &amp; be funded" in html
 
 
+def test_snippets_show_markup_in_the_text_as_text(client):
+    """Markup a story quotes as text is shown as text in its snippet, never run."""
+    StoryFactory(
+        headline="Budget",
+        body="<p>The page said &lt;script&gt;alert(1)&lt;/script&gt; reform.</p>",
+    )
+    html = client.get(reverse("articles:search"), {"q": "reform"}).content.decode()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; <mark>reform</mark>" in html
+    assert "<script>alert" not in html
+
+
+def test_a_result_without_the_words_in_its_body_shows_its_dek(client):
+    """A story found by its headline shows its dek, not a snippet of other words."""
+    StoryFactory(
+        headline="Harbour strike ends",
+        dek="Dockers return to work.",
+        body="<p>Unrelated opening words of the story.</p>",
+    )
+    html = client.get(reverse("articles:search"), {"q": "harbour"}).content.decode()
+    assert '<p class="dek">Dockers return to work.</p>' in html
+    assert "Unrelated opening" not in html
+
+
 def test_search_lists_published_stories_only(client):
     """Drafts, stories in review and scheduled stories never appear in results."""
     StoryFactory(headline="Ceasefire holds")
@@ -276,12 +299,16 @@ def test_admin_search_uses_the_engine(admin_client):
     assert [s.headline for s in response.context["cl"].result_list] == ["Quiet day"]
 
 
-def test_fts5_expression_quotes_every_term():
-    """Reader input never reaches FTS5 as syntax: every term is a quoted string."""
-    assert search.fts5_query('grain "wheat deal" or corn -rice NEAR') == (
-        '(("grain") AND ("wheat deal" OR "corn") AND ("NEAR")) NOT "rice"'
+def test_query_terms_are_quoted_for_both_databases():
+    """Reader input never reaches FTS5 or a tsquery as syntax: every term is quoted."""
+    query = search_query.parse('grain "wheat deal" or corn -rice NEAR')
+    assert search_query.fts5(query) == (
+        '((("grain") AND ("wheat deal" OR "corn") AND ("near")) NOT "rice")'
     )
-    assert search.fts5_query('"" - -- "-" or') == ""
+    assert search_query.tsquery(query) == (
+        "(('grain') & ('wheat' <-> 'deal' | 'corn') & ('near')) & !('rice')"
+    )
+    assert not search_query.parse('"" - -- "-" or')
 
 
 @pytest.mark.postgres

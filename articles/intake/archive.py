@@ -19,6 +19,7 @@ from django.db.models.expressions import RawSQL
 
 from ..models import Story
 from ..search import FTS_WEIGHTS
+from ..search_text import search_text
 from . import countries, words
 
 CANDIDATES = 40
@@ -191,8 +192,9 @@ def _asked(cursor, asked, needed):
 
 def _sqlite(group):
     """The best CANDIDATES by bm25 over the headline column of the FTS5 table."""
+    # The index holds folded words (articles.search_text): so must the query.
     alternatives = [
-        '"' + " ".join(lexeme.split(" <-> ")).replace('"', "") + '"'
+        '"' + search_text(" ".join(lexeme.split(" <-> "))).replace('"', "") + '"'
         for lexemes in group
         for lexeme in lexemes
     ]

@@ -54,13 +54,11 @@ def search(request):
             .for_listing()
             .filter(**{FILTER_LOOKUPS[name]: value for name, value in filters.items()})
         )
-        paginator = Paginator(stories, settings.NEWSROOM_PAGE_SIZE)
         if engine.has_words(query):
-            matched, paginator.count = engine.counted_match(stories, query)
-            paginator.object_list = engine.with_snippets(matched, query)
+            stories = engine.results(stories, query)
+        paginator = Paginator(stories, settings.NEWSROOM_PAGE_SIZE)
         page_obj = paginator.get_page(request.GET.get("page"))
         for story in page_obj:
-            story.snippet = engine.snippet_html(getattr(story, "snippet_source", ""))
             shows(*keys.headline(story))
     shows(keys.SEARCH)
     response = render(
