@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import path
@@ -85,6 +85,9 @@ class WorkflowMixin:
         except services.StaleStory as stale:
             # The form's own check normally catches this with the text kept.
             raise PermissionDenied(str(stale)) from stale
+        except ValidationError as refused:
+            # Likewise: the form names a taken address, unless it was taken meanwhile.
+            raise PermissionDenied(" ".join(refused.messages)) from refused
 
     def delete_model(self, request, obj):
         services.delete_story(story=obj, user=request.user)

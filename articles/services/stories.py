@@ -2,6 +2,7 @@
 publish, unpublish, embargo, the "Updated" time, delete, and the story's relations
 (bylines, tags, related links)."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -122,6 +123,12 @@ def save_story(
     if update_fields is not None:
         update_fields = {*update_fields, "version"}
     story.save(update_fields=update_fields)
+    if before is None or before.slug != story.slug:
+        # Checked once the row holds the slug: a rename committed meanwhile by the
+        # story that had it is seen here, and this save is undone.
+        clash = former_address_clash(story.slug, story)
+        if clash:
+            raise ValidationError({"slug": clash}, code="former_address")
     if is_public(before) or is_public(story):
         # Pages that showed the story, or list it now or before, go stale at commit.
         shown = placement(story)
@@ -135,10 +142,27 @@ def save_story(
     if before is not None and before.published_at and before.slug != story.slug:
         FormerSlug.objects.update_or_create(slug=before.slug, defaults={"story": story})
     # The story answers at its current slug again if an editor renames it back.
-    FormerSlug.objects.filter(slug=story.slug).delete()
+    FormerSlug.objects.filter(slug=story.slug, story=story).delete()
     for action, detail in _acts(before, story, now):
         audit(story, user, action, detail)
     return story
+
+
+def former_address_clash(slug, story):
+    """Why `story` may not take `slug`, or "": the slug is another story's former
+    address, whose old links would stop working or lead to this story."""
+    headline = (
+        FormerSlug.objects.filter(slug=slug)
+        .exclude(story_id=story.pk)
+        .values_list("story__headline", flat=True)
+        .first()
+    )
+    if headline is None:
+        return ""
+    return (
+        f"This address belongs to another story: “{headline}” had it "
+        "before, and its old links lead there. Choose another slug."
+    )
 
 
 def publish_story(*, story, at=None, user=None):
