@@ -9,13 +9,7 @@ from .purges import PendingPurge
 from .renditions import Rendition
 from .sections import Section
 from .stories import FormerSlug, Story
-from .taxonomy import (
-    CountryTag,
-    PersonTag,
-    StoryCountry,
-    StoryPerson,
-    people_in_print,
-)
+from .taxonomy import CountryTag, PersonTag, StoryCountry, StoryPerson
 
 __all__ = [
     "AuditEntry",
@@ -35,5 +29,4 @@ __all__ = [
     "Story",
     "StoryCountry",
     "StoryPerson",
-    "people_in_print",
 ]

@@ -74,14 +74,3 @@ class StoryPerson(ItemBase):
                 fields=["content_object", "tag"], name="storyperson_tag_once"
             )
         ]
-
-
-def people_in_print():
-    """People named by at least one published story.
-
-    A person tag may be made for a story still under embargo or in draft; until that
-    story is out, the name is not shown to readers anywhere (page, feed, search).
-    """
-    stories = StoryPerson._meta.get_field("content_object").related_model.objects
-    tagged = stories.published().filter(person_items__tag=models.OuterRef("pk"))
-    return PersonTag.objects.filter(models.Exists(tagged))
