@@ -11,6 +11,7 @@ from django.utils import timezone
 from . import cache
 from .cache import keys
 from .models import Story, StoryCountry, StoryPerson
+from .moments import shifted
 
 
 @dataclass(frozen=True)
@@ -62,11 +63,11 @@ def _nearest(story):
     stories = (
         Story.objects.published().exclude(pk=story.pk).values_list("pk", flat=True)
     )
-    before = stories.filter(published_at__range=(around - window, around)).order_by(
-        "-published_at", "-pk"
-    )
+    before = stories.filter(
+        published_at__range=(shifted(around, -window), around)
+    ).order_by("-published_at", "-pk")
     after = stories.filter(
-        published_at__gt=around, published_at__lte=around + window
+        published_at__gt=around, published_at__lte=shifted(around, window)
     ).order_by("published_at", "pk")
     return [*before[:half], *after[:half]]
 

@@ -25,6 +25,7 @@ from django.views.decorators.http import require_safe
 from .absolute import absolute_url, site_domain, site_scheme
 from .cache import cached_page, keys, shows
 from .models import Correction, Story
+from .moments import EARLIEST, LATEST, in_range
 from .subjects import SCOPES
 
 NEWS_WINDOW = timedelta(hours=48)
@@ -134,9 +135,14 @@ def news_language():
 
 
 def month_sections():
-    """{"stories-2026-11": sitemap, ...}, with counts and lastmods in one query."""
+    """{"stories-2026-11": sitemap, ...}, with counts and lastmods in one query.
+
+    Only months of the years editors may give (articles.moments): a story a script
+    dated 0001 or 9999 keeps its page, but has no month sitemap to be listed in.
+    """
     months = (
         Story.objects.published()
+        .filter(published_at__range=(EARLIEST, LATEST))
         .annotate(month=TruncMonth("published_at"))
         .order_by()
         .values("month")
@@ -148,6 +154,9 @@ def month_sections():
         month = row["month"]
         if isinstance(month, datetime.datetime):
             month = timezone.localtime(month).date()
+        if not in_range(month.year):
+            # The desk's time zone moved a story at the bounds across a year.
+            continue
         sections[f"stories-{month:%Y-%m}"] = StoryMonthSitemap(
             month, to_second(row["latest"]), row["count"]
         )
@@ -214,8 +223,9 @@ def section(request, section):
             month = datetime.datetime.strptime(section, "stories-%Y-%m").date()
         except ValueError:
             raise Http404("No such sitemap.") from None
-        # Month boundaries are computed in the desk's time zone: keep them in range.
-        if not 1 < month.year < 9999:
+        # The months the index may list; their bounds, in the desk's time zone, are
+        # far from the calendar's ends.
+        if not in_range(month.year):
             raise Http404("No such sitemap.")
         sitemaps = {section: StoryMonthSitemap(month)}
     else:

@@ -6,6 +6,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from ..moments import validate_moment
 from .staff import staff_member
 
 
@@ -104,6 +105,7 @@ class ShareLink(models.Model):
     )
     expires_at = models.DateTimeField(
         default=default_share_expiry,
+        validators=[validate_moment],
         help_text="The link stops working at this time (48 hours by default).",
     )
     revoked_at = models.DateTimeField(null=True, blank=True)

@@ -17,6 +17,7 @@ from ..models import (
     StoryCountry,
     StoryPerson,
 )
+from ..moments import validate_moment
 from ..revisions import record_relations
 from .audit import audit, when
 
@@ -116,6 +117,7 @@ def save_story(
     now = timezone.now()
     if story.status == Story.Status.PUBLISHED and story.published_at is None:
         story.published_at = now
+    _check_times(before, story)
     if before is not None:
         story.version = before.version + 1
     story._history_user = user
@@ -146,6 +148,24 @@ def save_story(
     for action, detail in _acts(before, story, now):
         audit(story, user, action, detail)
     return story
+
+
+TIMES = ("published_at", "embargoed_until", "updated_at")
+
+
+def _check_times(before, story):
+    """Refuse a new time outside the years editors may give (articles.moments);
+    one already stored, however odd, does not block other changes."""
+    errors = {}
+    for name in TIMES:
+        value = getattr(story, name)
+        if before is None or getattr(before, name) != value:
+            try:
+                validate_moment(value)
+            except ValidationError as refused:
+                errors[name] = refused.messages
+    if errors:
+        raise ValidationError(errors)
 
 
 def former_address_clash(slug, story):
