@@ -18,12 +18,13 @@ from ..preview import render_private_story
 from ..sanitize import clean_html
 from .editorial import audit_table, save_editorial_formset
 from .relations import RELATIONS, relation_rows
+from .saving import SavedOnceOverRaces
 
 # Fields only someone with the publish right may set.
 PUBLISHING_FIELDS = ["published_at", "embargoed_until", "updated_at"]
 
 
-class WorkflowMixin:
+class WorkflowMixin(SavedOnceOverRaces):
     """Mixed into StoryAdmin; every write below goes through articles.services."""
 
     change_form_template = "admin/articles/story/change_form.html"
