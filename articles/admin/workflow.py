@@ -6,10 +6,12 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.utils import timezone
+from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
 from .. import rights, services
@@ -93,9 +95,27 @@ class WorkflowMixin(SavedOnceOverRaces):
     def delete_model(self, request, obj):
         services.delete_story(story=obj, user=request.user)
 
+    @transaction.atomic
     def delete_queryset(self, request, queryset):
         for story in queryset:
             services.delete_story(story=story, user=request.user)
+
+    def get_deleted_objects(self, objs, request):
+        """The admin's list of what a delete takes with it, plus the stories whose
+        related headlines the user may not take away: the delete page names them
+        and offers no confirmation."""
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(
+            objs, request
+        )
+        for linking, story in services.links_in_the_way(list(objs), request.user):
+            protected.append(
+                format_html(
+                    "“{}” links to “{}”: only an editor may remove the link",
+                    linking.headline,
+                    story.headline,
+                )
+            )
+        return deleted, counts, perms_needed, protected
 
     def save_related(self, request, form, formsets, change):
         """The inlines' rows, through the services: relations in one call, then

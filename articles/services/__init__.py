@@ -2,6 +2,7 @@
 these; each checks the acting user's rights (`user=None` is the system) and purges
 what it changed once the write commits. Nothing else writes or purges."""
 
+from .deleting import delete_story, links_in_the_way
 from .editorial import (
     add_correction,
     change_correction,
@@ -14,7 +15,6 @@ from .relations import set_relations
 from .revisions import restore_revision
 from .stories import (
     StaleStory,
-    delete_story,
     embargo_story,
     former_address_clash,
     last_change,
@@ -34,6 +34,7 @@ __all__ = [
     "embargo_story",
     "former_address_clash",
     "last_change",
+    "links_in_the_way",
     "mark_updated",
     "publish_story",
     "restore_revision",

@@ -1,6 +1,6 @@
 """Stories: save (rights, the stale-save check, slug history, the editorial record),
-publish, unpublish, embargo, the "Updated" time, delete, and the story's relations
-(bylines, tags, related links)."""
+publish, unpublish, embargo, the "Updated" time, and the keys of the pages a story
+appears on."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -276,14 +276,3 @@ def placement(story):
     )
     shown |= {keys.story_page(pk) for pk in linking}
     return shown
-
-
-@transaction.atomic
-def delete_story(*, story, user=None):
-    """Delete a story; every page that showed it or listed it is purged."""
-    rights.require(rights.can_delete(user, story), "You may not delete this story.")
-    shown = placement(story) if is_public(story) else set()
-    pk = story.pk
-    story.delete()
-    if shown:
-        purge(keys.story(pk), keys.SCHEDULE, *shown)
