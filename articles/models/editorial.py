@@ -60,6 +60,8 @@ class AuditEntry(models.Model):
         RESTORED = "restored", "Restored a revision"
         SHARED = "shared", "Shared for review"
         SHARE_REVOKED = "share-revoked", "Share link revoked"
+        SHARE_REOPENED = "share-reopened", "Share link re-opened"
+        SHARE_EXPIRY_CHANGED = "share-expiry", "Share link's expiry changed"
 
     story = models.ForeignKey(
         "articles.Story", on_delete=models.CASCADE, related_name="audit_entries"
