@@ -88,6 +88,7 @@ def related_headlines(story, limit=None, tag_ids=None):
                 "target__body", "target__seo_title", "target__seo_description"
             )
         )
+    # Never more than the page shows, whatever an older release let a story hold.
     headlines = [
         Headline(
             link.display_title,
@@ -95,7 +96,7 @@ def related_headlines(story, limit=None, tag_ids=None):
             link.target_id,
             link.target.section_id if link.target_id else None,
         )
-        for link in links
+        for link in links[:limit]
     ]
     room = limit - len(headlines)
     tag_ids = story.tag_ids() if tag_ids is None else tag_ids

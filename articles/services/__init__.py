@@ -11,7 +11,7 @@ from .editorial import (
     revoke_share_link,
     share_story,
 )
-from .relations import set_relations
+from .relations import set_relations, too_many_links
 from .revisions import restore_revision
 from .stories import (
     StaleStory,
@@ -42,5 +42,6 @@ __all__ = [
     "save_story",
     "set_relations",
     "share_story",
+    "too_many_links",
     "unpublish_story",
 ]

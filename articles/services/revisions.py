@@ -1,5 +1,6 @@
 """Restoring a story's revision."""
 
+from django.conf import settings
 from django.db import transaction
 
 from ..models import AuditEntry, Author, CountryTag, Image, PersonTag, Story
@@ -15,7 +16,8 @@ def restore_revision(*, story, revision, user=None):
 
     Status, publication time and embargo stay as they are now; what another story
     took (a slug, or a slug it has since left, which redirects to it) or an editor
-    deleted since stays as it is now.
+    deleted since stays as it is now; related headlines past the number a page
+    shows are left out.
     """
     for field in CONTENT_FIELDS:
         setattr(story, field, getattr(revision, field))
@@ -53,7 +55,7 @@ def restore_revision(*, story, revision, user=None):
             (target, url, title)
             for target, url, title in links
             if target is None or target in targets
-        ],
+        ][: settings.NEWSROOM_RELATED_HEADLINES],
     )
     audit(story, user, AuditEntry.Action.RESTORED, restored)
     return story
