@@ -31,6 +31,7 @@ from articles.models.sections import RESERVED_SECTION_SLUGS
 from articles.views.listings import StoryListView
 from newsroom import urls as site_urls
 from tests.factories import BylineFactory, StoryFactory, UserFactory
+from tests.workflow import change_url, story_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -495,3 +496,35 @@ def test_pins_embargoes_and_share_links_out_of_time_work(reader, desk, moment):
         assert reader.get(url).status_code == 200, url
     share = reader.get(link.get_absolute_url())
     assert share.status_code == (200 if moment.year == 9999 else 404)
+
+
+def crafted_story_posts(story):
+    """What the attack report sent through the story form, beyond the browser's
+    own checks: times off the calendar's ends, and a flood of related headlines
+    (500 rows pass Django's cap of 1,000 fields a request: a 400 before any form)."""
+    flood = {"related_links-TOTAL_FORMS": 60}
+    for n in range(60):
+        flood[f"related_links-{n}-url"] = f"https://example.org/{n}"
+        flood[f"related_links-{n}-title"] = f"Far {n}"
+    return {
+        "year 1": {"published_at_0": "0001-01-01", "published_at_1": "00:00:00"},
+        "year 9999": {"embargoed_until_0": "9999-12-31", "embargoed_until_1": "23:59"},
+        "year 10000": {"updated_at_0": "10000-01-01", "updated_at_1": "00:00"},
+        "day 0": {"published_at_0": "2026-00-00", "published_at_1": "00:00"},
+        "60 links": flood,
+    }
+
+
+@pytest.mark.parametrize(
+    "crafted", ["year 1", "year 9999", "year 10000", "day 0", "60 links"]
+)
+def test_crafted_story_form_is_a_form_error(editor, crafted):
+    """An editor's crafted post gets the form back with the reason, never a 500."""
+    story = StoryFactory()
+    admin = Client(raise_request_exception=False)
+    admin.force_login(editor)
+    data = story_form_data(story, **crafted_story_posts(story)[crafted])
+    response = admin.post(change_url(story), data)
+    assert response.status_code == 200
+    assert "Please correct" in response.text
+    assert Story.objects.get(pk=story.pk).version == story.version
