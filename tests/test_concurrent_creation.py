@@ -64,7 +64,7 @@ def assert_one_saved_one_told(responses, reason):
 
 
 @on_postgresql
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_reporters_adding_the_same_person_at_once():
     """UkraineX and ukraineX posted together: one person, one form error."""
     users = [role_user("Reporter", username=f"reporter{n}") for n in (1, 2)]
@@ -82,7 +82,7 @@ def test_two_reporters_adding_the_same_person_at_once():
 
 
 @on_postgresql
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_reporters_adding_stories_with_one_slug_at_once():
     """Two new stories with the same slug posted together: one story, one form
     error on the slug."""
