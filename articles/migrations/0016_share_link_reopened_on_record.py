@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0013_names_unique_in_any_case'),
+        ('articles', '0015_names_unique_in_any_case'),
     ]
 
     operations = [

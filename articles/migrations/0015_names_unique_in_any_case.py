@@ -78,7 +78,7 @@ def merge_twins(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0012_times_within_the_years'),
+        ('articles', '0014_times_within_the_years'),
     ]
 
     operations = [
