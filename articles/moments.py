@@ -4,6 +4,7 @@ calendar whatever time they are computed around."""
 from datetime import UTC, datetime
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 # A publication, embargo, update or expiry outside these years is a slip of the
 # keyboard (0026 for 2026, 9999 for "never"). Before 1900 most time zones were local
@@ -41,3 +42,12 @@ def shifted(moment, delta):
 def in_range(year):
     """Whether `year` is one the desk's times may take."""
     return FIRST_YEAR <= year <= LAST_YEAR
+
+
+def local(moment):
+    """`moment` in the desk's time zone; in UTC when that zone would carry it past
+    the calendar's ends (0001-01-01 00:00 UTC is in year 0 west of Greenwich)."""
+    try:
+        return timezone.localtime(moment)
+    except OverflowError:
+        return moment.astimezone(UTC)

@@ -528,3 +528,25 @@ def test_crafted_story_form_is_a_form_error(editor, crafted):
     assert response.status_code == 200
     assert "Please correct" in response.text
     assert Story.objects.get(pk=story.pk).version == story.version
+
+
+@pytest.mark.parametrize("where", ["front", "section", "feed", "preview"])
+def test_a_desk_west_of_greenwich_lists_a_story_of_year_one(
+    reader, settings, editor, desk, where
+):
+    """0001-01-01 00:00 UTC is in year 0 in New York: pages listing such a story
+    date it in UTC rather than fail."""
+    settings.TIME_ZONE = "America/New_York"
+    Story.objects.filter(pk=desk.story.pk).update(published_at=EARLIEST)
+    url = {
+        "front": page_url(desk, "front"),
+        "section": page_url(desk, "section"),
+        "feed": reverse("articles:feed_latest", kwargs={"fmt": "atom"}),
+        "preview": preview_url(desk.story.pk),
+    }[where]
+    if where == "preview":
+        reader.force_login(editor)
+    response = reader.get(url)
+    assert response.status_code == 200
+    if where == "feed":
+        assert "/europe/0001/01/01/" in response.text

@@ -4,7 +4,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
-from ..moments import validate_moment
+from ..moments import local, validate_moment
 from ..reversing import cached_reverse
 from ..sanitize import clean_html
 from .bylines import Byline
@@ -246,7 +246,7 @@ class Story(models.Model):
     def get_absolute_url(self):
         if self.published_at is None:
             return cached_reverse("articles:story_preview", kwargs={"pk": self.pk})
-        day = timezone.localdate(self.published_at)
+        day = local(self.published_at).date()
         return cached_reverse(
             "articles:story_detail",
             kwargs={
