@@ -2,8 +2,9 @@
 
 from django import forms
 
-from .models import CountryTag, PersonTag, Section, people_in_print
+from .models import CountryTag, PersonTag, Section
 from .search import MAX_QUERY_LENGTH, clean_query
+from .subjects import SCOPES
 
 
 class SearchForm(forms.Form):
@@ -21,7 +22,7 @@ class SearchForm(forms.Form):
         empty_label="All sections",
     )
     country = forms.ModelChoiceField(
-        CountryTag.objects.only("name", "slug"),
+        CountryTag.objects.none(),
         to_field_name="slug",
         required=False,
         empty_label="All countries",
@@ -42,7 +43,8 @@ class SearchForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Built per request: published() reads the clock when it is called.
-        self.fields["person"].queryset = people_in_print().only("name", "slug")
+        for name in ("country", "person"):
+            self.fields[name].queryset = SCOPES[name].subjects().only("name", "slug")
 
     def clean_q(self):
         return clean_query(self.cleaned_data["q"])

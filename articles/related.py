@@ -19,6 +19,7 @@ from django.utils import timezone
 from . import cache
 from .cache import keys
 from .models import Story, StoryCountry, StoryPerson
+from .moments import shifted
 
 
 @dataclass(frozen=True)
@@ -76,14 +77,16 @@ def _nearest(story):
         return Coalesce(Subquery(times), Value(limit), output_field=DateTimeField())
 
     earliest = edge(
-        stories.filter(published_at__range=(around - window, around)),
+        stories.filter(published_at__range=(shifted(around, -window), around)),
         "-published_at",
-        around - window,
+        shifted(around, -window),
     )
     latest = edge(
-        stories.filter(published_at__gt=around, published_at__lte=around + window),
+        stories.filter(
+            published_at__gt=around, published_at__lte=shifted(around, window)
+        ),
         "published_at",
-        around + window,
+        shifted(around, window),
     )
     return Q(published_at__gte=earliest, published_at__lte=latest)
 
@@ -104,6 +107,7 @@ def related_headlines(story, limit=None, tag_ids=None):
                 "target__body", "target__seo_title", "target__seo_description"
             )
         )
+    # Never more than the page shows, whatever an older release let a story hold.
     headlines = [
         Headline(
             link.display_title,
@@ -111,7 +115,7 @@ def related_headlines(story, limit=None, tag_ids=None):
             link.target_id,
             link.target.section_id if link.target_id else None,
         )
-        for link in links
+        for link in links[:limit]
     ]
     room = limit - len(headlines)
     tag_ids = story.tag_ids() if tag_ids is None else tag_ids

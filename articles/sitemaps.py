@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps import views as sitemap_views
 from django.contrib.sitemaps.views import SitemapIndexItem
-from django.db.models import Count, Max, OuterRef, Subquery
+from django.db.models import Count, Max
 from django.db.models.functions import Coalesce, TruncMonth
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -25,6 +25,7 @@ from django.views.decorators.http import require_safe
 from .absolute import absolute_url, site_domain, site_scheme
 from .cache import cached_page, keys, shows
 from .models import Correction, Story
+from .moments import EARLIEST, LATEST, in_range
 from .subjects import SCOPES
 
 NEWS_WINDOW = timedelta(hours=48)
@@ -107,27 +108,14 @@ class SubjectSitemap(SiteSitemap):
     """Sections, tags or authors with at least one published story.
 
     Without lastmod: the latest change of each subject's stories means reading every
-    story of every subject on each render. One published story per subject is an
-    index lookup, subject by subject (a scalar subquery; a join or IN would read
-    every tagged story in the archive).
+    story of every subject on each render (see Scope.in_print for the test).
     """
 
     def __init__(self, scope):
         self.scope = scope
 
     def items(self):
-        any_story = (
-            Story.objects.published()
-            .filter(**{self.scope.lookup: OuterRef("pk")})
-            .order_by()
-            .values("pk")[:1]
-        )
-        return (
-            self.scope.model.objects.alias(any_story=Subquery(any_story))
-            .filter(any_story__isnull=False)
-            .only("slug")
-            .order_by("pk")
-        )
+        return self.scope.in_print().only("slug").order_by("pk")
 
 
 def news_stories():
@@ -147,9 +135,14 @@ def news_language():
 
 
 def month_sections():
-    """{"stories-2026-11": sitemap, ...}, with counts and lastmods in one query."""
+    """{"stories-2026-11": sitemap, ...}, with counts and lastmods in one query.
+
+    Only months of the years editors may give (articles.moments): a story a script
+    dated 0001 or 9999 keeps its page, but has no month sitemap to be listed in.
+    """
     months = (
         Story.objects.published()
+        .filter(published_at__range=(EARLIEST, LATEST))
         .annotate(month=TruncMonth("published_at"))
         .order_by()
         .values("month")
@@ -161,6 +154,9 @@ def month_sections():
         month = row["month"]
         if isinstance(month, datetime.datetime):
             month = timezone.localtime(month).date()
+        if not in_range(month.year):
+            # The desk's time zone moved a story at the bounds across a year.
+            continue
         sections[f"stories-{month:%Y-%m}"] = StoryMonthSitemap(
             month, to_second(row["latest"]), row["count"]
         )
@@ -227,8 +223,9 @@ def section(request, section):
             month = datetime.datetime.strptime(section, "stories-%Y-%m").date()
         except ValueError:
             raise Http404("No such sitemap.") from None
-        # Month boundaries are computed in the desk's time zone: keep them in range.
-        if not 1 < month.year < 9999:
+        # The months the index may list; their bounds, in the desk's time zone, are
+        # far from the calendar's ends.
+        if not in_range(month.year):
             raise Http404("No such sitemap.")
         sitemaps = {section: StoryMonthSitemap(month)}
     else:

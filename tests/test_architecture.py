@@ -26,6 +26,7 @@ LAYERS = [
             "articles.images",
             "articles.images.crops",
             "articles.images.files",
+            "articles.moments",
             "articles.reversing",
             "articles.sanitize",
             "articles.static_files",

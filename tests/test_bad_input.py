@@ -1,13 +1,14 @@
 """Bad input from readers and crawlers: a 404, 301, 405 or a clean page, never a 500."""
 
-from datetime import timedelta
+import re
+from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
 from unittest import mock
 
 import pytest
 from django import db
 from django.conf import settings
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Permission, User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.test import Client, RequestFactory
@@ -16,11 +17,21 @@ from django.utils import timezone
 from django.views import defaults
 
 from articles import urls as article_urls
-from articles.models import Author, CountryTag, FormerSlug, PersonTag, Section
+from articles.models import (
+    Author,
+    CountryTag,
+    FormerSlug,
+    FrontPageSlot,
+    PersonTag,
+    Section,
+    ShareLink,
+    Story,
+)
 from articles.models.sections import RESERVED_SECTION_SLUGS
 from articles.views.listings import StoryListView
 from newsroom import urls as site_urls
 from tests.factories import BylineFactory, StoryFactory, UserFactory
+from tests.workflow import change_url, story_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -390,3 +401,152 @@ def test_ordinary_section_slug_is_accepted(reader):
 def test_sitemap_of_an_impossible_month_is_404(reader, month):
     """A story sitemap for a month out of range is a 404, not a 500."""
     assert reader.get(f"/sitemap-stories-{month}.xml").status_code == 404
+
+
+# Rows an older version, a script or a typo left with dates at the ends of the
+# calendar: every page that shows them, and every window around them, still works.
+EARLIEST = datetime(1, 1, 1, tzinfo=UTC)
+LATEST = datetime(9999, 12, 31, tzinfo=UTC)
+EXTREMES = {"0001-01-01": EARLIEST, "9999-12-31": LATEST}
+
+
+@pytest.fixture(params=list(EXTREMES))
+def extreme(request, desk):
+    """A published story, tagged like the desk's, dated at one end of the calendar
+    (written straight to the database, as no form would let it through)."""
+    moment = EXTREMES[request.param]
+    story = StoryFactory(section=desk.section, headline="Story out of time")
+    story.countries.add(desk.country)
+    story.people.add(desk.person)
+    BylineFactory(story=story, author=desk.author)
+    Story.objects.filter(pk=story.pk).update(published_at=moment, updated_at=moment)
+    desk.story.related_links.create(target=story, position=1)
+    story.refresh_from_db()
+    return story
+
+
+def test_story_out_of_time_has_its_page_or_a_404(reader, desk, extreme):
+    """A story dated 0001 has its page; one dated 9999 is scheduled: a 404."""
+    response = reader.get(extreme.get_absolute_url())
+    assert response.status_code == (200 if extreme.published_at.year == 1 else 404)
+
+
+@pytest.mark.parametrize("where", ["front", "story", *LIST_KINDS])
+def test_pages_beside_a_story_out_of_time_work(reader, desk, extreme, where):
+    """Front page, story pages and listings work with such a story among them."""
+    assert reader.get(page_url(desk, where)).status_code == 200
+
+
+def test_feeds_and_search_beside_a_story_out_of_time_work(reader, desk, extreme):
+    """Every feed and a search over every date answer 200."""
+    urls = [reverse("articles:feed_latest", kwargs={"fmt": "rss"})]
+    for kind in LIST_KINDS:
+        for fmt in ("rss", "atom"):
+            slug = getattr(desk, kind).slug
+            urls.append(
+                reverse(
+                    "articles:feed", kwargs={"kind": kind, "slug": slug, "fmt": fmt}
+                )
+            )
+    urls.append(
+        reverse("articles:search") + "?q=time&since=0001-01-01&until=9999-12-31"
+    )
+    for url in urls:
+        assert reader.get(url).status_code == 200, url
+
+
+def test_preview_of_a_story_out_of_time_works(reader, editor, desk, extreme):
+    """The staff preview of such a story shows it."""
+    reader.force_login(editor)
+    response = reader.get(preview_url(extreme.pk))
+    assert response.status_code == 200
+    assert "Story out of time" in response.text
+
+
+def test_every_sitemap_the_index_lists_answers(reader, desk, extreme):
+    """The sitemap index lists no sitemap that 404s, whatever the stories' dates."""
+    index = reader.get(reverse("articles:sitemap_index"))
+    assert index.status_code == 200
+    listed = re.findall(r"<loc>([^<]+)</loc>", index.text)
+    assert listed
+    for url in listed:
+        assert reader.get(url.removeprefix(settings.SITE_URL)).status_code == 200, url
+    assert reader.get(reverse("articles:news_sitemap")).status_code == 200
+
+
+def test_admin_lists_and_opens_a_story_out_of_time(editor_client, extreme):
+    """The story list and the change form show such a story."""
+    admin = Client(raise_request_exception=False)
+    admin.force_login(User.objects.get(username="editor"))
+    assert admin.get(reverse("admin:articles_story_changelist")).status_code == 200
+    change = reverse("admin:articles_story_change", args=[extreme.pk])
+    assert admin.get(change).status_code == 200
+
+
+@pytest.mark.parametrize("moment", list(EXTREMES.values()), ids=list(EXTREMES))
+def test_pins_embargoes_and_share_links_out_of_time_work(reader, desk, moment):
+    """A pin, an embargo or a share link dated at a calendar's end breaks no page."""
+    FrontPageSlot.objects.create(story=desk.story, position=1)
+    FrontPageSlot.objects.filter(story=desk.story).update(expires_at=moment)
+    hidden = StoryFactory(section=desk.section, headline="Embargoed out of time")
+    Story.objects.filter(pk=hidden.pk).update(embargoed_until=moment)
+    link = ShareLink.objects.create(story=hidden)
+    ShareLink.objects.filter(pk=link.pk).update(expires_at=moment)
+    for url in [page_url(desk, "front"), page_url(desk, "section")]:
+        assert reader.get(url).status_code == 200, url
+    share = reader.get(link.get_absolute_url())
+    assert share.status_code == (200 if moment.year == 9999 else 404)
+
+
+def crafted_story_posts(story):
+    """What the attack report sent through the story form, beyond the browser's
+    own checks: times off the calendar's ends, and a flood of related headlines
+    (500 rows pass Django's cap of 1,000 fields a request: a 400 before any form)."""
+    flood = {"related_links-TOTAL_FORMS": 60}
+    for n in range(60):
+        flood[f"related_links-{n}-url"] = f"https://example.org/{n}"
+        flood[f"related_links-{n}-title"] = f"Far {n}"
+    return {
+        "year 1": {"published_at_0": "0001-01-01", "published_at_1": "00:00:00"},
+        "year 9999": {"embargoed_until_0": "9999-12-31", "embargoed_until_1": "23:59"},
+        "year 10000": {"updated_at_0": "10000-01-01", "updated_at_1": "00:00"},
+        "day 0": {"published_at_0": "2026-00-00", "published_at_1": "00:00"},
+        "60 links": flood,
+    }
+
+
+@pytest.mark.parametrize(
+    "crafted", ["year 1", "year 9999", "year 10000", "day 0", "60 links"]
+)
+def test_crafted_story_form_is_a_form_error(editor, crafted):
+    """An editor's crafted post gets the form back with the reason, never a 500."""
+    story = StoryFactory()
+    admin = Client(raise_request_exception=False)
+    admin.force_login(editor)
+    data = story_form_data(story, **crafted_story_posts(story)[crafted])
+    response = admin.post(change_url(story), data)
+    assert response.status_code == 200
+    assert "Please correct" in response.text
+    assert Story.objects.get(pk=story.pk).version == story.version
+
+
+@pytest.mark.parametrize("where", ["front", "section", "feed", "preview"])
+def test_a_desk_west_of_greenwich_lists_a_story_of_year_one(
+    reader, settings, editor, desk, where
+):
+    """0001-01-01 00:00 UTC is in year 0 in New York: pages listing such a story
+    date it in UTC rather than fail."""
+    settings.TIME_ZONE = "America/New_York"
+    Story.objects.filter(pk=desk.story.pk).update(published_at=EARLIEST)
+    url = {
+        "front": page_url(desk, "front"),
+        "section": page_url(desk, "section"),
+        "feed": reverse("articles:feed_latest", kwargs={"fmt": "atom"}),
+        "preview": preview_url(desk.story.pk),
+    }[where]
+    if where == "preview":
+        reader.force_login(editor)
+    response = reader.get(url)
+    assert response.status_code == 200
+    if where == "feed":
+        assert "/europe/0001/01/01/" in response.text

@@ -136,11 +136,11 @@ def test_listing_is_paginated_newest_first(client, settings, now):
     assert 'rel="prev" href="?page=1"' in second and 'rel="next"' not in second
 
 
-def test_country_page_without_stories_is_a_clean_page(client):
-    """Every seeded country has a page, even before the first story about it."""
+def test_country_page_without_stories_is_a_clean_404(client):
+    """A country no published story names yet has no page: a friendly 404."""
     response = client.get("/country/iceland/")
-    assert response.status_code == 200
-    assert "No stories here yet." in response.text
+    assert response.status_code == 404
+    assert "We couldn’t find that page" in response.text
 
 
 def test_section_blocks_show_recent_stories_only(client, now, settings):

@@ -191,7 +191,8 @@ MATRIX = [
     ("delete published", 403, 200),
     ("history", 200, 200),
     ("compare", 200, 200),
-    ("preview", 200, 200),
+    ("preview draft", 200, 200),
+    ("preview published", 403, 200),
     ("front-page slots", 403, 200),
 ]
 
@@ -207,7 +208,8 @@ def matrix_url(page, draft, live):
         "history": reverse("admin:articles_story_history", args=[live.pk]),
         "compare": reverse("admin:articles_story_compare", args=[live.pk])
         + f"?a={history.first().history_id}&b={history.last().history_id}",
-        "preview": reverse("articles:story_preview", args=[live.pk]),
+        "preview draft": reverse("articles:story_preview", args=[draft.pk]),
+        "preview published": reverse("articles:story_preview", args=[live.pk]),
         "front-page slots": reverse("admin:articles_frontpageslot_changelist"),
     }[page]
 

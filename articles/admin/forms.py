@@ -5,7 +5,7 @@ from django.utils import timezone
 from django_prose_editor.widgets import AdminProseEditorWidget
 
 from ..models import Story
-from ..services import StaleStory, last_change
+from ..services import StaleStory, former_address_clash, last_change
 
 # What the body editor offers; articles.sanitize keeps exactly this on save.
 BODY_EXTENSIONS = {
@@ -55,6 +55,14 @@ class StoryForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["base_version"].initial = self.instance.version
+
+    def clean_slug(self):
+        slug = self.cleaned_data["slug"]
+        if slug != self.instance.slug or not self.instance.pk:
+            clash = former_address_clash(slug, self.instance)
+            if clash:
+                raise forms.ValidationError(clash, code="former_address")
+        return slug
 
     def clean(self):
         cleaned = super().clean()

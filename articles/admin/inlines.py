@@ -1,8 +1,12 @@
 """The story form's rows: bylines, countries, people and related headlines."""
 
+from django.conf import settings
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 
 from ..models import Byline, RelatedLink, StoryCountry, StoryPerson
+from ..services import too_many_links
+from .relations import kept_forms
 from .widgets import KnownChoiceSelect
 
 
@@ -92,3 +96,19 @@ class RelatedLinkInline(RowsWithTheirChoice):
     verbose_name_plural = (
         "related headlines: shown first, in order; the rest fill from shared tags"
     )
+
+    def get_max_num(self, request, obj=None, **kwargs):
+        # No "add another" row past what a story page shows.
+        return settings.NEWSROOM_RELATED_HEADLINES
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+
+        class AtMostAPageful(formset):
+            def clean(self):
+                super().clean()
+                refusal = too_many_links(len(kept_forms(self)))
+                if refusal:
+                    raise ValidationError(refusal, code="too_many")
+
+        return AtMostAPageful

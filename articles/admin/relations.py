@@ -11,7 +11,7 @@ RELATIONS = {
 }
 
 
-def _kept_forms(formset):
+def kept_forms(formset):
     """The forms of rows that stay: filled in, not marked for deletion."""
     deleted = set(formset.deleted_forms) if formset.can_delete else set()
     return [
@@ -25,7 +25,7 @@ def _kept_forms(formset):
 
 def relation_rows(formset):
     """The rows of one inline formset, as set_relations wants them."""
-    forms = _kept_forms(formset)
+    forms = kept_forms(formset)
     if formset.model in (Byline, RelatedLink):
         forms.sort(key=lambda form: form.cleaned_data.get("position") or 0)
     data = [form.cleaned_data for form in forms]

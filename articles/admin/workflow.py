@@ -5,11 +5,13 @@ from datetime import UTC, datetime
 from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.utils import timezone
+from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
 from .. import rights, services
@@ -18,12 +20,13 @@ from ..preview import render_private_story
 from ..sanitize import clean_html
 from .editorial import audit_table, save_editorial_formset
 from .relations import RELATIONS, relation_rows
+from .saving import SavedOnceOverRaces
 
 # Fields only someone with the publish right may set.
 PUBLISHING_FIELDS = ["published_at", "embargoed_until", "updated_at"]
 
 
-class WorkflowMixin:
+class WorkflowMixin(SavedOnceOverRaces):
     """Mixed into StoryAdmin; every write below goes through articles.services."""
 
     change_form_template = "admin/articles/story/change_form.html"
@@ -85,13 +88,34 @@ class WorkflowMixin:
         except services.StaleStory as stale:
             # The form's own check normally catches this with the text kept.
             raise PermissionDenied(str(stale)) from stale
+        except ValidationError as refused:
+            # Likewise: the form names a taken address, unless it was taken meanwhile.
+            raise PermissionDenied(" ".join(refused.messages)) from refused
 
     def delete_model(self, request, obj):
         services.delete_story(story=obj, user=request.user)
 
+    @transaction.atomic
     def delete_queryset(self, request, queryset):
         for story in queryset:
             services.delete_story(story=story, user=request.user)
+
+    def get_deleted_objects(self, objs, request):
+        """The admin's list of what a delete takes with it, plus the stories whose
+        related headlines the user may not take away: the delete page names them
+        and offers no confirmation."""
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(
+            objs, request
+        )
+        for linking, story in services.links_in_the_way(list(objs), request.user):
+            protected.append(
+                format_html(
+                    "“{}” links to “{}”: only an editor may remove the link",
+                    linking.headline,
+                    story.headline,
+                )
+            )
+        return deleted, counts, perms_needed, protected
 
     def save_related(self, request, form, formsets, change):
         """The inlines' rows, through the services: relations in one call, then

@@ -10,14 +10,7 @@ from .purges import PendingPurge
 from .renditions import Rendition
 from .sections import Section
 from .stories import FormerSlug, Story, with_details
-from .taxonomy import (
-    CountryTag,
-    PersonTag,
-    PersonVariant,
-    StoryCountry,
-    StoryPerson,
-    people_in_print,
-)
+from .taxonomy import CountryTag, PersonTag, PersonVariant, StoryCountry, StoryPerson
 
 __all__ = [
     "AuditEntry",
@@ -40,5 +33,4 @@ __all__ = [
     "StoryPerson",
     "with_details",
     "WireImport",
-    "people_in_print",
 ]

@@ -2,9 +2,11 @@ from django.conf import settings
 from django.db import models
 
 from ..reversing import cached_reverse
+from .taxonomy import composed
 
 
 class Author(models.Model):
+    # Not unique: two reporters may share a name; the slug tells them apart.
     name = models.CharField(max_length=120)
     slug = models.SlugField(max_length=120, unique=True)
     bio = models.TextField(blank=True, default="")
@@ -22,6 +24,10 @@ class Author(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.name = composed(self.name)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return cached_reverse("articles:author_detail", kwargs={"slug": self.slug})

@@ -6,6 +6,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from ..moments import validate_moment
 from .staff import staff_member
 
 
@@ -59,6 +60,8 @@ class AuditEntry(models.Model):
         RESTORED = "restored", "Restored a revision"
         SHARED = "shared", "Shared for review"
         SHARE_REVOKED = "share-revoked", "Share link revoked"
+        SHARE_REOPENED = "share-reopened", "Share link re-opened"
+        SHARE_EXPIRY_CHANGED = "share-expiry", "Share link's expiry changed"
 
     story = models.ForeignKey(
         "articles.Story", on_delete=models.CASCADE, related_name="audit_entries"
@@ -104,6 +107,7 @@ class ShareLink(models.Model):
     )
     expires_at = models.DateTimeField(
         default=default_share_expiry,
+        validators=[validate_moment],
         help_text="The link stops working at this time (48 hours by default).",
     )
     revoked_at = models.DateTimeField(null=True, blank=True)

@@ -2,6 +2,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from ..moments import validate_moment
+
 
 class FrontPageSlotQuerySet(models.QuerySet):
     def active(self, now=None):
@@ -24,6 +26,7 @@ class FrontPageSlot(models.Model):
     expires_at = models.DateTimeField(
         null=True,
         blank=True,
+        validators=[validate_moment],
         help_text="Leave blank to keep the pin until you remove it.",
     )
     created_at = models.DateTimeField(auto_now_add=True)

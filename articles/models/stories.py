@@ -4,6 +4,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
+from ..moments import local, validate_moment
 from ..reversing import cached_reverse
 from ..sanitize import clean_html
 from .bylines import Byline
@@ -157,18 +158,21 @@ class Story(models.Model):
     published_at = models.DateTimeField(
         null=True,
         blank=True,
+        validators=[validate_moment],
         help_text="Set on publication. A time in the future schedules the story: "
         "readers see it from then on.",
     )
     embargoed_until = models.DateTimeField(
         null=True,
         blank=True,
+        validators=[validate_moment],
         help_text="Hidden from every public page until this time, even when "
         "published. Only editors may set or lift it.",
     )
     updated_at = models.DateTimeField(
         null=True,
         blank=True,
+        validators=[validate_moment],
         help_text="The “Updated” time readers see; set it for a substantive change.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
@@ -254,7 +258,7 @@ class Story(models.Model):
     def get_absolute_url(self):
         if self.published_at is None:
             return cached_reverse("articles:story_preview", kwargs={"pk": self.pk})
-        day = timezone.localdate(self.published_at)
+        day = local(self.published_at).date()
         return cached_reverse(
             "articles:story_detail",
             kwargs={

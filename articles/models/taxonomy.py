@@ -1,12 +1,55 @@
 """Two controlled tag vocabularies: countries (ISO 3166-1) and people."""
 
+import unicodedata
+
 from django.db import models
+from django.db.models.functions import Lower
 from taggit.models import ItemBase, TagBase
 
 from ..reversing import cached_reverse
 
 
-class CountryTag(TagBase):
+def composed(text):
+    """`text` in Unicode's composed form (NFC): “Zoë” typed with a combining
+    diaeresis is the same name as “Zoë” typed with the accented letter."""
+    return unicodedata.normalize("NFC", text)
+
+
+def one_per_name(vocabulary, noun):
+    """A name and a slug are one subject whatever their capitals: Casetwin and
+    casetwin would be two pages and two feeds about one person. (SQLite's lower()
+    folds only ASCII letters; PostgreSQL's folds every script.)"""
+    taken = "A {} with this {} already exists, written with other capitals."
+    return [
+        models.UniqueConstraint(
+            Lower("name"),
+            name=f"{vocabulary}_name_any_case",
+            violation_error_message=taken.format(noun, "name"),
+        ),
+        models.UniqueConstraint(
+            Lower("slug"),
+            name=f"{vocabulary}_slug_any_case",
+            violation_error_message=taken.format(noun, "address"),
+        ),
+    ]
+
+
+class Vocabulary(TagBase):
+    """A tag vocabulary whose names are kept composed (see `composed`)."""
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        # Before the uniqueness checks, which compare the stored form.
+        self.name, self.slug = composed(self.name), composed(self.slug)
+
+    def save(self, *args, **kwargs):
+        self.name, self.slug = composed(self.name), composed(self.slug)
+        return super().save(*args, **kwargs)
+
+
+class CountryTag(Vocabulary):
     code = models.CharField(
         "ISO code",
         max_length=2,
@@ -18,12 +61,13 @@ class CountryTag(TagBase):
         verbose_name = "country"
         verbose_name_plural = "countries"
         ordering = ["name"]
+        constraints = one_per_name("countrytag", "country")
 
     def get_absolute_url(self):
         return cached_reverse("articles:country_detail", kwargs={"slug": self.slug})
 
 
-class PersonTag(TagBase):
+class PersonTag(Vocabulary):
     description = models.CharField(
         max_length=200,
         blank=True,
@@ -35,6 +79,7 @@ class PersonTag(TagBase):
         verbose_name = "person"
         verbose_name_plural = "people"
         ordering = ["name"]
+        constraints = one_per_name("persontag", "person")
 
     def get_absolute_url(self):
         return cached_reverse("articles:person_detail", kwargs={"slug": self.slug})
@@ -74,17 +119,6 @@ class StoryPerson(ItemBase):
                 fields=["content_object", "tag"], name="storyperson_tag_once"
             )
         ]
-
-
-def people_in_print():
-    """People named by at least one published story.
-
-    A person tag may be made for a story still under embargo or in draft; until that
-    story is out, the name is not shown to readers anywhere (page, feed, search).
-    """
-    stories = StoryPerson._meta.get_field("content_object").related_model.objects
-    tagged = stories.published().filter(person_items__tag=models.OuterRef("pk"))
-    return PersonTag.objects.filter(models.Exists(tagged))
 
 
 class PersonVariant(models.Model):

@@ -2,6 +2,7 @@
 these; each checks the acting user's rights (`user=None` is the system) and purges
 what it changed once the write commits. Nothing else writes or purges."""
 
+from .deleting import delete_story, links_in_the_way
 from .editorial import (
     add_correction,
     change_correction,
@@ -10,12 +11,12 @@ from .editorial import (
     revoke_share_link,
     share_story,
 )
-from .relations import set_relations
+from .relations import set_relations, too_many_links
 from .revisions import restore_revision
 from .stories import (
     StaleStory,
-    delete_story,
     embargo_story,
+    former_address_clash,
     last_change,
     mark_updated,
     publish_story,
@@ -31,7 +32,9 @@ __all__ = [
     "delete_correction",
     "delete_story",
     "embargo_story",
+    "former_address_clash",
     "last_change",
+    "links_in_the_way",
     "mark_updated",
     "publish_story",
     "restore_revision",
@@ -39,5 +42,6 @@ __all__ = [
     "save_story",
     "set_relations",
     "share_story",
+    "too_many_links",
     "unpublish_story",
 ]

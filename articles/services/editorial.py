@@ -6,7 +6,7 @@ from django.utils import timezone
 from .. import rights
 from ..cache import keys, purge
 from ..models import AuditEntry, Correction, ShareLink
-from .audit import audit
+from .audit import audit, when
 from .stories import is_public, save_story
 
 
@@ -57,10 +57,29 @@ def share_story(*, story, user=None, expires_at=None, note=""):
     return link
 
 
+@transaction.atomic
 def change_share_link(*, link, user=None):
-    """Save an edit to a share link's note or expiry."""
+    """Save an edit to a share link's note or expiry; a new expiry is recorded.
+
+    An editor may give an expired link more time (a reviewer asks for another
+    day): that re-opens it, as sharing anew would, so the editorial record says
+    who did and until when. A revoked link stays revoked whatever its expiry.
+    """
     rights.require(rights.can_share(user), "Only editors may change a share link.")
+    revoked_at, expiry_before = (
+        ShareLink.objects.select_for_update()
+        .filter(pk=link.pk)
+        .values_list("revoked_at", "expires_at")
+        .get()
+    )
+    was_active = revoked_at is None and expiry_before > timezone.now()
     link.save(update_fields=["note", "expires_at"])
+    # The form shows whole seconds: a note edited alone comes back without them.
+    if link.expires_at.replace(microsecond=0) != expiry_before.replace(microsecond=0):
+        action = AuditEntry.Action.SHARE_EXPIRY_CHANGED
+        if link.is_active and not was_active:
+            action = AuditEntry.Action.SHARE_REOPENED
+        audit(link.story, user, action, f"{link.note}: until {when(link.expires_at)}")
     return link
 
 

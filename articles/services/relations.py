@@ -1,5 +1,7 @@
 """A story's relations: its bylines, countries, people and related links."""
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from .. import rights
@@ -19,6 +21,8 @@ def set_relations(
     story or None, outside URL, title)]. Rows already right are left alone.
     """
     rights.require(rights.can_change(user, story), "You may not change this story.")
+    if links is not None and too_many_links(len(links)):
+        raise ValidationError({"links": too_many_links(len(links))})
     before = placement(story)
     changed = False
     if bylines is not None:
@@ -59,6 +63,18 @@ def set_relations(
         purge(keys.story(story), keys.story_page(story), *before, *placement(story))
     record_relations(story)
     return True
+
+
+def too_many_links(count):
+    """Why `count` curated related headlines are too many for a story, or "".
+
+    A story page lists NEWSROOM_RELATED_HEADLINES related headlines, curated ones
+    first: a link past them would never be seen, and each costs the page a row.
+    """
+    cap = settings.NEWSROOM_RELATED_HEADLINES
+    if count <= cap:
+        return ""
+    return f"A story has at most {cap} related headlines; remove {count - cap}."
 
 
 def _pk(obj):

@@ -1,12 +1,13 @@
 """Restoring a story's revision."""
 
+from django.conf import settings
 from django.db import transaction
 
 from ..models import AuditEntry, Author, CountryTag, Image, PersonTag, Story
 from ..revisions import CONTENT_FIELDS
 from .audit import audit, when
 from .relations import set_relations
-from .stories import save_story
+from .stories import former_address_clash, save_story
 
 
 @transaction.atomic
@@ -14,11 +15,15 @@ def restore_revision(*, story, revision, user=None):
     """Bring back a revision's text, tags, bylines and links, as a new revision.
 
     Status, publication time and embargo stay as they are now; what another story
-    took or an editor deleted since stays as it is now.
+    took (a slug, or a slug it has since left, which redirects to it) or an editor
+    deleted since stays as it is now; related headlines past the number a page
+    shows are left out.
     """
     for field in CONTENT_FIELDS:
         setattr(story, field, getattr(revision, field))
-    if Story.objects.exclude(pk=story.pk).filter(slug=revision.slug).exists():
+    if Story.objects.exclude(pk=story.pk).filter(
+        slug=revision.slug
+    ).exists() or former_address_clash(revision.slug, story):
         story.slug = Story.objects.values_list("slug", flat=True).get(pk=story.pk)
     if (
         story.lead_image_id
@@ -50,7 +55,7 @@ def restore_revision(*, story, revision, user=None):
             (target, url, title)
             for target, url, title in links
             if target is None or target in targets
-        ],
+        ][: settings.NEWSROOM_RELATED_HEADLINES],
     )
     audit(story, user, AuditEntry.Action.RESTORED, restored)
     return story

@@ -1,7 +1,8 @@
 """Stories: save (rights, the stale-save check, slug history, the editorial record),
-publish, unpublish, embargo, the "Updated" time, delete, and the story's relations
-(bylines, tags, related links)."""
+publish, unpublish, embargo, the "Updated" time, and the keys of the pages a story
+appears on."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -16,6 +17,7 @@ from ..models import (
     StoryCountry,
     StoryPerson,
 )
+from ..moments import validate_moment
 from ..revisions import record_relations
 from .audit import audit, when
 
@@ -115,6 +117,7 @@ def save_story(
     now = timezone.now()
     if story.status == Story.Status.PUBLISHED and story.published_at is None:
         story.published_at = now
+    _check_times(before, story)
     if before is not None:
         story.version = before.version + 1
     story._history_user = user
@@ -122,6 +125,12 @@ def save_story(
     if update_fields is not None:
         update_fields = {*update_fields, "version"}
     story.save(update_fields=update_fields)
+    if before is None or before.slug != story.slug:
+        # Checked once the row holds the slug: a rename committed meanwhile by the
+        # story that had it is seen here, and this save is undone.
+        clash = former_address_clash(story.slug, story)
+        if clash:
+            raise ValidationError({"slug": clash}, code="former_address")
     if is_public(before) or is_public(story):
         # Pages that showed the story, or list it now or before, go stale at commit.
         shown = placement(story)
@@ -135,10 +144,45 @@ def save_story(
     if before is not None and before.published_at and before.slug != story.slug:
         FormerSlug.objects.update_or_create(slug=before.slug, defaults={"story": story})
     # The story answers at its current slug again if an editor renames it back.
-    FormerSlug.objects.filter(slug=story.slug).delete()
+    FormerSlug.objects.filter(slug=story.slug, story=story).delete()
     for action, detail in _acts(before, story, now):
         audit(story, user, action, detail)
     return story
+
+
+TIMES = ("published_at", "embargoed_until", "updated_at")
+
+
+def _check_times(before, story):
+    """Refuse a new time outside the years editors may give (articles.moments);
+    one already stored, however odd, does not block other changes."""
+    errors = {}
+    for name in TIMES:
+        value = getattr(story, name)
+        if before is None or getattr(before, name) != value:
+            try:
+                validate_moment(value)
+            except ValidationError as refused:
+                errors[name] = refused.messages
+    if errors:
+        raise ValidationError(errors)
+
+
+def former_address_clash(slug, story):
+    """Why `story` may not take `slug`, or "": the slug is another story's former
+    address, whose old links would stop working or lead to this story."""
+    headline = (
+        FormerSlug.objects.filter(slug=slug)
+        .exclude(story_id=story.pk)
+        .values_list("story__headline", flat=True)
+        .first()
+    )
+    if headline is None:
+        return ""
+    return (
+        f"This address belongs to another story: “{headline}” had it "
+        "before, and its old links lead there. Choose another slug."
+    )
 
 
 def publish_story(*, story, at=None, user=None):
@@ -232,14 +276,3 @@ def placement(story):
     )
     shown |= {keys.story_page(pk) for pk in linking}
     return shown
-
-
-@transaction.atomic
-def delete_story(*, story, user=None):
-    """Delete a story; every page that showed it or listed it is purged."""
-    rights.require(rights.can_delete(user, story), "You may not delete this story.")
-    shown = placement(story) if is_public(story) else set()
-    pk = story.pk
-    story.delete()
-    if shown:
-        purge(keys.story(pk), keys.SCHEDULE, *shown)

@@ -6,6 +6,8 @@ from django import template
 from django.utils import dateformat, timezone, translation
 from django.utils.html import format_html
 
+from ..moments import local
+
 register = template.Library()
 
 READABLE = "j F Y, H:i T"
@@ -24,10 +26,10 @@ def timestamp(when):
 
 @lru_cache(maxsize=4096)
 def _timestamp(when, zone, language):
-    local = timezone.localtime(when) if timezone.is_aware(when) else when
+    shown = local(when) if timezone.is_aware(when) else when
     # HTML allows at most three digits of a second's fraction: none is kept.
     return format_html(
         '<time datetime="{}">{}</time>',
-        local.isoformat(timespec="seconds"),
-        dateformat.format(local, READABLE),
+        shown.isoformat(timespec="seconds"),
+        dateformat.format(shown, READABLE),
     )

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from .. import rights
 from ..cache import cached_page, keys, shows
 from ..models import FormerSlug, Story, with_details
 from ..preview import render_private_story
@@ -53,10 +54,16 @@ def story_detail(request, section, year, month, day, slug):
 @never_cache
 @require_safe
 def story_preview(request, pk):
-    """Any story as readers would see it, for staff who may change it; never cached."""
+    """A story as readers would see it, for staff who may change it; never cached.
+
+    A Reporter previews drafts and stories in review, never a published, scheduled
+    or embargoed story's text, which only editors may change.
+    """
     if not request.user.is_authenticated or not request.user.is_staff:
         raise Http404("No story at this address.")
     if not request.user.has_perm("articles.change_story"):
         raise PermissionDenied("You may not preview stories.")
     story = get_object_or_404(Story.objects.for_detail(), pk=pk)
+    if not rights.can_change(request.user, story):
+        raise PermissionDenied("You may not preview this story.")
     return render_private_story(request, story)
