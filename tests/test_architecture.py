@@ -71,6 +71,7 @@ LAYERS = [
             "articles.admin",
             "articles.api",
             "articles.apps",
+            "articles.desk",
             "articles.feeds",
             "articles.forms",
             "articles.management",

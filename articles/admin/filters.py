@@ -1,11 +1,12 @@
-"""The story list's subject filters."""
+"""The story list's filters: status as the desk speaks of it, “mine”, and subjects."""
 
 from datetime import timedelta
 
 from django.contrib import admin
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 
+from ..desk.states import in_state, mine
 from ..models import Story
 
 # The subject filters offer what the desk covered in this many days, busiest first.
@@ -13,9 +14,43 @@ RECENT_DAYS = 30
 RECENT_CHOICES = 30
 
 
+class StatusFilter(admin.SimpleListFilter):
+    title = "status"
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("draft", "Draft"),
+            ("review", "In review"),
+            ("scheduled", "Scheduled"),
+            ("embargoed", "Embargoed"),
+            ("published", "Published: readers see it"),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() in dict(self.lookup_choices):
+            return in_state(queryset, self.value())
+        return queryset
+
+
+class MineFilter(admin.SimpleListFilter):
+    title = "whose"
+    parameter_name = "mine"
+
+    def lookups(self, request, model_admin):
+        return [("1", "Mine: I started it or have a byline")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "1":
+            return queryset.filter(mine(request.user))
+        return queryset
+
+
 class RecentSubjectFilter(admin.RelatedFieldListFilter):
     """The countries, people or authors of the last month's stories, busiest first,
-    and any already chosen.
+    and any already chosen. Stories still on the desk count too (drafts, those in
+    review, scheduled ones), so a new person can be filtered by before readers
+    ever meet them.
 
     Every tag ever used would be thousands of choices and a scan of the archive on
     each page of the list; older subjects are a search away (search covers tags).
@@ -32,7 +67,15 @@ class RecentSubjectFilter(admin.RelatedFieldListFilter):
     def field_choices(self, field, request, model_admin):
         model = field.related_model
         since = timezone.now() - timedelta(days=RECENT_DAYS)
-        recent = Story.objects.published().filter(published_at__gte=since)
+        # Two index ranges: the month's publications (scheduled ones included),
+        # and the unpublished stories worked on in the month.
+        recent = Story.objects.filter(
+            Q(status=Story.Status.PUBLISHED, published_at__gte=since)
+            | Q(
+                status__in=[Story.Status.DRAFT, Story.Status.IN_REVIEW],
+                modified_at__gte=since,
+            )
+        )
         busiest = list(
             model.objects.filter(**{f"{self.stories}__in": recent})
             .annotate(recent_stories=Count(self.stories))
