@@ -6,7 +6,7 @@ from .. import rights
 from ..cache import keys, purge
 from ..models import Byline, RelatedLink, StoryCountry, StoryPerson
 from ..revisions import record_relations
-from .stories import is_public, placement
+from .stories import is_public, placement, save_story
 
 
 @transaction.atomic
@@ -19,6 +19,9 @@ def set_relations(
     story or None, outside URL, title)]. Rows already right are left alone.
     """
     rights.require(rights.can_change(user, story), "You may not change this story.")
+    # What the save before this one (the same form's, a restore's) left to do: None
+    # once it made a revision, else the name of the revision it did not make.
+    unrevised = story.__dict__.pop("_unrevised", "Edited")
     before = placement(story)
     changed = False
     if bylines is not None:
@@ -57,7 +60,13 @@ def set_relations(
         return False
     if is_public(story):
         purge(keys.story(story), keys.story_page(story), *before, *placement(story))
-    record_relations(story)
+    if unrevised is None:
+        record_relations(story)
+    else:
+        # Only the relations changed: they are a revision of their own, and the
+        # revision before keeps what it held.
+        save_story(story=story, user=user, reason=unrevised, force=True)
+        story.__dict__.pop("_unrevised", None)
     return True
 
 
