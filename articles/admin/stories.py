@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from .. import search, services
 from ..desk.badges import badge
@@ -120,6 +121,14 @@ class StoryAdmin(WorkflowMixin, HistoryMixin, admin.ModelAdmin):
         # The app list is one click away on the desk: the list gets the width.
         context = {"is_nav_sidebar_enabled": False, **(extra_context or {})}
         return super().changelist_view(request, context)
+
+    def get_object(self, request, object_id, from_field=None):
+        story = super().get_object(request, object_id, from_field)
+        if story is not None and not self.has_change_permission(request, story):
+            # Shown read-only, the body reads as the story's text, not its source:
+            # it is stored clean (articles.sanitize), the one field shown |safe.
+            story.body = mark_safe(story.body.replace("\n", " "))
+        return story
 
     def get_search_results(self, request, queryset, search_term):
         """The site's search engine, over every story whatever its status."""
