@@ -147,8 +147,9 @@ def test_steps_answer_only_posts_from_staff_with_a_token(desk_editor, client):
     response = client.post(step_url(story, "publish"))
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
     assert take(desk_editor, story, "delete").status_code == 404
-    gone = reverse("admin:desk_step", args=[story.pk + 100, "publish"])
-    assert csrf_post(editor, gone, {}, form_url=DESK).status_code == 404
+    for pk in [story.pk + 100, 2**64]:
+        gone = reverse("admin:desk_step", args=[pk, "publish"])
+        assert csrf_post(editor, gone, {}, form_url=DESK).status_code == 404
     story.refresh_from_db()
     assert story.status == Story.Status.IN_REVIEW
 

@@ -108,7 +108,8 @@ def steps_for(user, story, names):
 
 def take_step(request, pk, step):
     """POST: take one step on one story, say what happened, go back to the desk."""
-    if step not in STEPS:
+    # A number no database column holds is no story, not a database error.
+    if step not in STEPS or not 0 < pk < 2**63:
         raise Http404("No such step.")
     story = Story.objects.select_related("section").filter(pk=pk).first()
     if story is None:
