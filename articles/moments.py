@@ -7,7 +7,7 @@ UNITS = [
     (60, "a minute", "minutes", 59),
     (3600, "an hour", "hours", 23),
     (86400, "a day", "days", 59),
-    (30 * 86400, "a month", "months", 23),
+    (30 * 86400, "a month", "months", 11),
     (365 * 86400, "a year", "years", None),
 ]
 

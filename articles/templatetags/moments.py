@@ -11,8 +11,9 @@ register = template.Library()
 
 @register.simple_tag
 def moment(when, style="relative"):
-    """A <time> reading “3 hours ago” (style "relative"), “14:00 CET” ("local") or
-    “14:00 CET, in 2 hours” ("both"); the full local time is its title."""
+    """A <time> reading “3 hours ago” (style "relative"), “14:00 CET” ("local"),
+    “14:00 CET, in 2 hours” ("both") or “2 Dec 2026, 14:00 CET” ("full"); the full
+    local time is its title."""
     if not when:
         return ""
     now = timezone.now()
@@ -20,6 +21,7 @@ def moment(when, style="relative"):
         "relative": moments.relative,
         "local": moments.local,
         "both": moments.both,
+        "full": lambda when, now: moments.full(when),
     }[style](when, now)
     local = timezone.localtime(when)
     return format_html(
