@@ -119,6 +119,7 @@ def test_changes_are_purged_at_the_cdn(settings):
     PurgeCatcher.received.clear()
     try:
         story = StoryFactory()
+        story.headline = "Changed for the CDN"
         services.save_story(story=story)
     finally:
         server.shutdown()
