@@ -1,5 +1,6 @@
 """The desk: the admin's landing page lists the newsroom's queues, with counts."""
 
+import html
 import re
 from datetime import timedelta
 from zoneinfo import ZoneInfo
@@ -204,3 +205,22 @@ def test_desk_query_count_does_not_grow(desk_editor, size, now):
     assert count(page, "review") == size
     # Sessions, user, permissions; two a queue; one for every row's bylines.
     assert desk_queries(client) == 17
+
+
+def test_a_full_queue_links_to_all_its_stories_in_the_list(desk_editor, now):
+    """A queue with more stories than rows links to the story list showing them
+    all: the last day's publications, and nothing older."""
+    for hours in range(1, 11):
+        StoryFactory(
+            headline=f"Today {hours}", published_at=now - timedelta(hours=hours)
+        )
+    StoryFactory(headline="Two days ago", published_at=now - timedelta(days=2))
+    client = csrf_client(desk_editor)
+    page = client.get(DESK).text
+    assert len(headlines(page, "published")) == 8
+    link = re.search(
+        r'<a href="([^"]*)">All 10 in the story list</a>', queue(page, "published")
+    )
+    listed = client.get(html.unescape(link[1])).text
+    shown = re.findall(r'field-headline"><a href="[^"]*">([^<]*)</a>', listed)
+    assert sorted(shown) == sorted(f"Today {hours}" for hours in range(1, 11))

@@ -138,7 +138,11 @@ def queues(user, now=None):
             Row(story, getattr(story, kind.when), steps_for(user, story, kind.steps))
             for story in ordered[:SHOWN]
         ]
-        more = _changelist(**kind.listed) if kind.listed else ""
+        listed = dict(kind.listed)
+        if name == "published":
+            since = now - timedelta(hours=24)
+            listed["published_at__gte"] = since.isoformat(timespec="seconds")
+        more = _changelist(**listed) if listed else ""
         made.append(Queue(name, kind, counted.count(), rows, more))
     prefetch_related_objects(
         [row.story for queue in made for row in queue.rows],
