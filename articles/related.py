@@ -19,7 +19,7 @@ from django.utils import timezone
 from . import cache
 from .cache import keys
 from .models import Story, StoryCountry, StoryPerson
-from .moments import shifted
+from .time_bounds import shifted
 
 
 @dataclass(frozen=True)

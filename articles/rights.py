@@ -41,6 +41,13 @@ def can_correct(user):
     return user is None or user.has_perm("articles.add_correction")
 
 
+def can_amend_correction(user, story):
+    """Change or delete a correction: only before the story was ever published.
+    After that a correction is part of what readers were told; a new correction
+    amends it, dated and audited, and the first one stays."""
+    return can_correct(user) and story.published_at is None
+
+
 def can_share(user):
     return user is None or user.has_perm("articles.add_sharelink")
 

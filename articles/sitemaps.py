@@ -25,8 +25,8 @@ from django.views.decorators.http import require_safe
 from .absolute import absolute_url, site_domain, site_scheme
 from .cache import cached_page, keys, shows
 from .models import Correction, Story
-from .moments import EARLIEST, LATEST, in_range
 from .subjects import SCOPES
+from .time_bounds import EARLIEST, LATEST, in_range
 
 NEWS_WINDOW = timedelta(hours=48)
 NEWS_LIMIT = 1000
@@ -137,7 +137,7 @@ def news_language():
 def month_sections():
     """{"stories-2026-11": sitemap, ...}, with counts and lastmods in one query.
 
-    Only months of the years editors may give (articles.moments): a story a script
+    Only months of the years editors may give (articles.time_bounds): a story a script
     dated 0001 or 9999 keeps its page, but has no month sitemap to be listed in.
     """
     months = (

@@ -25,9 +25,13 @@ AUTOCOMPLETE = (
     "/admin/autocomplete/?app_label=articles&model_name={}&field_name={}&term={}"
 )
 PAGES = {
+    "desk": "/admin/",
     "story list": "/admin/articles/story/",
     "story list, published, one section": "/admin/articles/story/"
-    "?status__exact=published&section__id__exact=1",
+    "?status=published&section__id__exact=1",
+    "story list, scheduled": "/admin/articles/story/?status=scheduled",
+    "story list, embargoed": "/admin/articles/story/?status=embargoed",
+    "story list, mine": "/admin/articles/story/?mine=1",
     "story list, page 100": "/admin/articles/story/?p=100",
     "story search": "/admin/articles/story/?q=ceasefire",
     "related story autocomplete": AUTOCOMPLETE.format(

@@ -6,12 +6,12 @@ from html import unescape
 from types import SimpleNamespace
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import localize
 
 from articles.models import Image, RelatedLink, Story
 from tests.factories import (
@@ -136,33 +136,49 @@ def desk(now):
 
 
 def test_story_list_shows_each_storys_desk_facts(editor_client, desk):
-    """Rows show headline, status or schedule, section, byline, times and page link."""
+    """Rows show a status badge, headline, section, byline, when the story was last
+    worked on (from now) and its page; a scheduled one says when it appears."""
     response = editor_client.get(url("story_changelist"))
     headlines = ["Budget vote delayed", "Kyiv talks resume", "Markets rally"]
     assert sorted(linked(response)) == headlines
     kyiv = row(response, "Kyiv talks resume")
-    assert 'field-status_label">Published<' in kyiv
+    assert '<span class="badge badge-published">Published</span>' in kyiv
     assert 'field-section nowrap">World<' in kyiv
     assert 'field-byline">Ada Reporter, Ben Writer<' in kyiv
-    for moment in (desk.kyiv.published_at, desk.kyiv.updated_at):
-        assert localize(timezone.localtime(moment)) in kyiv
+    modified = timezone.localtime(desk.kyiv.modified_at)
+    assert f'<time datetime="{modified.isoformat(timespec="seconds")}"' in kyiv
+    assert ">just now</time>" in kyiv
     assert f'<a href="{desk.kyiv.get_absolute_url()}">View</a>' in kyiv
     markets = row(response, "Markets rally")
     when = timezone.localtime(desk.markets.published_at)
-    assert f"Scheduled for {when:%d %b %Y %H:%M}" in markets
+    assert '<span class="badge badge-scheduled">Scheduled</span>' in markets
+    assert f'for <time datetime="{when.isoformat(timespec="seconds")}"' in markets
+    assert ", in a day</time>" in markets
     assert 'field-byline">Reuters<' in markets
     budget = row(response, "Budget vote delayed")
-    assert 'field-status_label">Draft<' in budget
+    assert '<span class="badge badge-draft">Draft</span>' in budget
     preview = reverse("articles:story_preview", args=[desk.budget.pk])
     assert f'<a href="{preview}">Preview</a>' in budget
+
+
+def test_story_list_headlines_stay_within_two_lines(editor_client, desk):
+    """The list's stylesheet clamps headlines to two lines and gives the list the
+    page's width (no app sidebar)."""
+    page = editor_client.get(url("story_changelist")).text
+    assert "/static/css/admin-desk.css" in page
+    assert 'id="nav-sidebar"' not in page
+    css = (settings.BASE_DIR / "static" / "css" / "admin-desk.css").read_text()
+    clamp = re.search(r"#result_list \.field-headline a \{(.*?)\}", css, re.S)[1]
+    assert "-webkit-line-clamp: 2" in clamp
 
 
 # A value naming a desk object stands for its primary key.
 @pytest.mark.parametrize(
     "param, value, shown",
     [
-        ("status__exact", "draft", "budget"),
-        ("status__exact", "published", "kyiv markets"),
+        ("status", "draft", "budget"),
+        ("status", "published", "kyiv"),
+        ("status", "scheduled", "markets"),
         ("section__id__exact", "world", "kyiv"),
         ("country_items__tag__id__exact", "ukraine", "kyiv"),
         ("person_items__tag__id__exact", "minister", "budget"),

@@ -7,7 +7,16 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 
-from tests.factories import CountryFactory, StoryFactory
+from articles import services
+from tests.factories import (
+    AuthorFactory,
+    BylineFactory,
+    CountryFactory,
+    PersonFactory,
+    SectionFactory,
+    StoryFactory,
+)
+from tests.workflow import csrf_client
 
 pytestmark = pytest.mark.django_db
 
@@ -84,3 +93,56 @@ def test_story_form_costs_the_same_with_2_or_12_rows(editor_client):
     assert change_form_queries(editor_client, small) == change_form_queries(
         editor_client, large
     )
+
+
+def listed(client, **params):
+    """The headlines the story list shows with `params`."""
+    page = client.get(reverse("admin:articles_story_changelist"), params).text
+    return sorted(re.findall(r'field-headline"><a href="[^"]*">([^<]*)</a>', page))
+
+
+def test_status_filter_offers_scheduled_and_embargoed(editor_client, now):
+    """Scheduled, Embargoed and Published (readers see it) each list their own."""
+    StoryFactory(headline="Live")
+    StoryFactory(headline="Later", published_at=now + timedelta(hours=5))
+    StoryFactory(headline="Held", embargoed_until=now + timedelta(hours=5))
+    StoryFactory(headline="Waiting", in_review=True)
+    links = filter_links(
+        editor_client.get(reverse("admin:articles_story_changelist")).text, "status"
+    )
+    assert {"Scheduled", "Embargoed", "In review"} <= set(links)
+    assert listed(editor_client, status="scheduled") == ["Later"]
+    assert listed(editor_client, status="embargoed") == ["Held"]
+    assert listed(editor_client, status="published") == ["Live"]
+    assert listed(editor_client, status="review") == ["Waiting"]
+
+
+def test_mine_lists_the_stories_i_started_or_have_a_byline_on(reporter):
+    """“Mine” lists a reporter's own stories: started by them or bylined to them."""
+    section = SectionFactory()
+    services.save_story(
+        story=StoryFactory.build(draft=True, headline="Started", section=section),
+        user=reporter,
+    )
+    BylineFactory(
+        story=StoryFactory(headline="Bylined"), author=AuthorFactory(user=reporter)
+    )
+    StoryFactory(headline="Someone else's")
+    client = csrf_client(reporter)
+    assert listed(client, mine="1") == ["Bylined", "Started"]
+    assert len(listed(client)) == 3
+
+
+def test_subject_filters_offer_people_of_stories_still_on_the_desk(editor_client):
+    """A person only in a story under review, or a draft, can be filtered by; one
+    only in a story years old cannot, as before."""
+    newcomer = PersonFactory(name="New Person")
+    drafted = PersonFactory(name="Drafted Person")
+    StoryFactory(headline="Under review", in_review=True).people.add(newcomer)
+    StoryFactory(headline="Drafted", draft=True).people.add(drafted)
+    changelist = reverse("admin:articles_story_changelist")
+    offered = filter_links(editor_client.get(changelist).text, "person")
+    assert {"New Person", "Drafted Person"} <= set(offered)
+    assert listed(editor_client, person_items__tag__id__exact=newcomer.pk) == [
+        "Under review"
+    ]

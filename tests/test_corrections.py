@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -10,6 +11,7 @@ from django.urls import reverse
 from articles import services
 from articles.models import Correction
 from tests.factories import StoryFactory
+from tests.workflow import change_url, csrf_client, csrf_post, story_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -54,3 +56,77 @@ def test_corrections_page_query_count_is_constant(client, size, now):
     assert response.text.count("<li>") >= size
     # Corrections and sections, plus the page cache's look at the next scheduled change.
     assert len(queries) == 3
+
+
+def correction_form(story, correction, **fields):
+    """The story form posting one existing correction, with `fields` changed."""
+    rows = {
+        "corrections-TOTAL_FORMS": 1,
+        "corrections-INITIAL_FORMS": 1,
+        "corrections-0-id": correction.pk,
+        "corrections-0-story": story.pk,
+        "corrections-0-kind": correction.kind,
+        "corrections-0-text": correction.text,
+    }
+    rows.update({f"corrections-0-{key}": value for key, value in fields.items()})
+    return story_form_data(story, **rows)
+
+
+def test_corrections_of_a_published_story_are_append_only(desk_editor):
+    """Once the story was published the services refuse to edit or delete a
+    correction; it stays as readers saw it."""
+    story = StoryFactory()
+    correction = services.add_correction(story=story, text="Kyiv, not Lviv.")
+    correction.text = "Quietly rewritten."
+    with pytest.raises(PermissionDenied):
+        services.change_correction(correction=correction, user=desk_editor)
+    with pytest.raises(PermissionDenied):
+        services.delete_correction(correction=correction, user=desk_editor)
+    assert Correction.objects.get().text == "Kyiv, not Lviv."
+
+
+def test_editor_crafted_edit_or_delete_of_a_published_correction_changes_nothing(
+    desk_editor, client
+):
+    """Through the story form an editor can neither rewrite nor delete a published
+    story's correction, even by a crafted post; adding a new one still works."""
+    story = StoryFactory()
+    correction = services.add_correction(story=story, text="Kyiv, not Lviv.")
+    story.refresh_from_db()
+    editor = csrf_client(desk_editor)
+    page = editor.get(change_url(story)).text
+    assert 'name="corrections-0-DELETE"' not in page
+    assert "part of its record" in page
+    for fields in [{"text": "Quietly rewritten."}, {"DELETE": "on"}]:
+        data = correction_form(story, correction, **fields)
+        assert csrf_post(editor, change_url(story), data).status_code == 302
+        story.refresh_from_db()
+    assert list(Correction.objects.values_list("text", flat=True)) == [
+        "Kyiv, not Lviv."
+    ]
+    data = correction_form(
+        story,
+        correction,
+        **{"text": "Kyiv, not Lviv."},
+    )
+    data.update(
+        {
+            "corrections-TOTAL_FORMS": 2,
+            "corrections-1-kind": "correction",
+            "corrections-1-text": "And the bridge is in Kyiv too.",
+        }
+    )
+    assert csrf_post(editor, change_url(story), data).status_code == 302
+    page = client.get(story.get_absolute_url()).text
+    assert "Kyiv, not Lviv." in page and "bridge is in Kyiv too" in page
+
+
+def test_a_never_published_storys_correction_may_still_be_edited(desk_editor):
+    """Before publication nothing was on the record: a correction may be fixed."""
+    story = StoryFactory(draft=True)
+    correction = services.add_correction(story=story, text="Typo")
+    correction.text = "Typo fixed"
+    services.change_correction(correction=correction, user=desk_editor)
+    assert Correction.objects.get().text == "Typo fixed"
+    services.delete_correction(correction=correction, user=desk_editor)
+    assert not Correction.objects.exists()

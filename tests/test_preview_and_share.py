@@ -96,3 +96,16 @@ def test_revoked_or_forged_link_is_404(client):
     assert client.get("/share/not-a-token/").status_code == 404
     Story.objects.filter(pk=other.story_id).delete()
     assert client.get(other.get_absolute_url()).status_code == 404
+
+
+def test_share_link_shows_as_an_absolute_address_to_copy(desk_editor, settings):
+    """The story page shows a share link in full, on the site's own address, with a
+    button to copy it."""
+    settings.SITE_URL = "https://news.example.com"
+    story = StoryFactory(draft=True)
+    link = services.share_story(story=story, user=desk_editor, note="Legal")
+    page = csrf_client(desk_editor).get(change_url(story)).text
+    address = f"https://news.example.com{link.get_absolute_url()}"
+    assert f'<a href="{address}">{address}</a>' in page
+    assert f'data-copy="{address}">Copy link</button>' in page
+    assert "/static/js/copy-link.js" in page

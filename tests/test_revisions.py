@@ -1,7 +1,11 @@
 """Revision history: every save kept, any two compared, any one restored."""
 
+import re
+from datetime import UTC, datetime
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from articles import services
 from articles.models import Story
@@ -11,10 +15,18 @@ from tests.factories import (
     CountryFactory,
     PersonFactory,
     RelatedLinkFactory,
+    SectionFactory,
     StoryFactory,
     UserFactory,
 )
-from tests.workflow import change_url, csrf_client, csrf_post, story_form_data
+from tests.workflow import (
+    action_post,
+    add_url,
+    change_url,
+    csrf_client,
+    csrf_post,
+    story_form_data,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -131,3 +143,145 @@ def test_bad_compare_parameters_do_not_fail(desk_editor):
     assert client.get(url, {"a": "x"}).status_code == 302
     foreign = other.history.first().history_id
     assert client.get(url, {"a": foreign, "b": foreign}).status_code == 404
+
+
+def names(client, story):
+    """What the history page calls each revision of `story`, oldest first."""
+    page = client.get(history_url(story)).text
+    return re.findall(r'<td class="revision-what">([^<]*)</td>', page)[::-1]
+
+
+def test_revisions_are_named_by_what_happened(reporter, desk_editor, tomorrow):
+    """Created, submitted, edited, scheduled, published, corrected, unpublished and
+    restored: each revision says which, and the history page lists them."""
+    rita, aisha = csrf_client(reporter), csrf_client(desk_editor)
+    data = story_form_data(
+        headline="Floods close the port",
+        slug="floods",
+        section=SectionFactory().pk,
+        status="draft",
+    )
+    assert csrf_post(rita, add_url(), data).status_code == 302
+    story = Story.objects.get(slug="floods")
+    desk = reverse("admin:index")
+    step = lambda client, name, **extra: csrf_post(  # noqa: E731
+        client,
+        reverse("admin:desk_step", args=[story.pk, name]),
+        extra,
+        form_url=desk,
+    )
+    step(rita, "submit")
+    story.refresh_from_db()
+    data = story_form_data(story, headline="Floods close the harbour")
+    assert csrf_post(rita, change_url(story), data).status_code == 302
+    step(aisha, "schedule", at=f"{timezone.localtime(tomorrow):%Y-%m-%dT%H:%M}")
+    step(aisha, "publish")
+    story.refresh_from_db()
+    data = story_form_data(
+        story,
+        **{
+            "corrections-TOTAL_FORMS": 1,
+            "corrections-0-kind": "correction",
+            "corrections-0-text": "The harbour, not the port.",
+        },
+    )
+    assert csrf_post(aisha, change_url(story), data).status_code == 302
+    action_post(aisha, "unpublish", [story])
+    first = story.history.order_by("history_date", "history_id").first()
+    csrf_post(aisha, restore_url(story, first), {}, form_url=history_url(story))
+    scheduled = f"Scheduled for {timezone.localtime(tomorrow):%d %b %Y %H:%M}"
+    made = names(rita, story)
+    assert made[:-1] == [
+        "Created",
+        "Submitted for review",
+        "Edited",
+        scheduled,
+        "Published",
+        "Corrected",
+        "Unpublished",
+    ]
+    assert made[-1].startswith("Restored the revision of ")
+
+
+def test_a_save_that_changes_nothing_makes_no_revision(desk_editor):
+    """Saving the form as it was opened, draft or published, keeps no revision and
+    moves no version on."""
+    draft = StoryFactory(draft=True)
+    live = StoryFactory(published_at=timezone.now().replace(microsecond=123456))
+    client = csrf_client(desk_editor)
+    for story in (draft, live):
+        services.save_story(story=story)
+        count, version = story.history.count(), story.version
+        for _ in range(2):
+            response = csrf_post(client, change_url(story), story_form_data(story))
+            assert response.status_code == 302
+        story.refresh_from_db()
+        assert story.history.count() == count
+        assert story.version == version
+    assert live.published_at.microsecond == 123456
+    assert not live.audit_entries.exists()
+
+
+def test_tags_changed_alone_make_a_revision_of_their_own(desk_editor):
+    """Adding a country and nothing else keeps a new revision holding it; the
+    revision before still holds the story without it."""
+    story = StoryFactory(draft=True)
+    before = story.history.order_by("-history_date", "-history_id").first()
+    country = CountryFactory()
+    data = story_form_data(
+        story,
+        **{"country_items-TOTAL_FORMS": 1, "country_items-0-tag": country.pk},
+    )
+    client = csrf_client(desk_editor)
+    assert csrf_post(client, change_url(story), data).status_code == 302
+    revisions = list(story.history.order_by("-history_date", "-history_id")[:2])
+    assert revisions[1].history_id == before.history_id
+    assert revisions[0].relations["countries"] == [country.pk]
+    kept = Story.history.get(history_id=before.history_id).relations
+    assert kept.get("countries", []) == []
+    assert names(client, story) == ["Created", "Edited"]
+
+
+def test_the_diff_reads_as_editors_speak(desk_editor, settings):
+    """Status, section and times show as the desk names them: “Draft → In review”,
+    the section's name, a time in the newsroom's zone."""
+    settings.TIME_ZONE = "Europe/Paris"
+    story = StoryFactory(draft=True, section=SectionFactory(name="World", slug="w"))
+    services.save_story(story=story)
+    story.status = Story.Status.IN_REVIEW
+    story.section = SectionFactory(name="Europe", slug="europe")
+    story.updated_at = datetime(2026, 7, 1, 12, 30, tzinfo=UTC)
+    services.save_story(story=story)
+    old, new = story.history.order_by("history_date", "history_id")[:2]
+    page = (
+        csrf_client(desk_editor)
+        .get(
+            reverse("admin:articles_story_compare", args=[story.pk]),
+            {"a": old.history_id, "b": new.history_id},
+        )
+        .text
+    )
+    assert "<del>Draft</del> → <ins>In review</ins>" in page
+    assert "<del>World</del> → <ins>Europe</ins>" in page
+    assert "<ins>1 Jul 2026, 14:30 CEST</ins>" in page
+    assert "review</ins>" not in page.replace("In review</ins>", "")
+
+
+def test_revision_pages_are_styled_by_a_stylesheet_the_policy_allows(desk_editor):
+    """History and compare pages style their diff and breadcrumbs from a linked
+    stylesheet, with no inline style the admin's CSP would block."""
+    story = StoryFactory(draft=True)
+    story.headline = "Changed"
+    services.save_story(story=story)
+    old, new = story.history.order_by("history_date", "history_id")[:2]
+    client = csrf_client(desk_editor)
+    compare_url = reverse("admin:articles_story_compare", args=[story.pk])
+    for page in [
+        client.get(history_url(story)),
+        client.get(compare_url, {"a": old.history_id, "b": new.history_id}),
+    ]:
+        html = page.text
+        assert "/static/css/admin-desk.css" in html
+        assert "<style" not in html and " style=" not in html
+        assert '<ol class="breadcrumbs">' in html
+        assert "'unsafe-inline'" not in page["Content-Security-Policy"]

@@ -196,3 +196,16 @@ def test_services_refuse_a_reporter(reporter):
     with pytest.raises(PermissionDenied):
         services.unpublish_story(story=live, user=reporter)
     assert Story.objects.published().filter(pk=live.pk).exists()
+
+
+def test_reporter_reads_a_published_storys_body_as_text(reporter):
+    """The read-only story shows its body as paragraphs and links, not HTML source."""
+    story = StoryFactory(
+        body='<p>Ships <strong>left</strong> at dawn.</p><p>See <a href="https://'
+        'example.org/">the report</a>.</p>'
+    )
+    page = csrf_client(reporter).get(change_url(story)).content.decode()
+    assert "<p>Ships <strong>left</strong> at dawn.</p>" in page
+    link = '<a href="https://example.org/" rel="noopener noreferrer">the report</a>'
+    assert link in page
+    assert "&lt;p&gt;" not in page and "&lt;a" not in page

@@ -58,7 +58,8 @@ def test_editor_schedules_from_the_form(desk_editor, tomorrow):
     story.refresh_from_db()
     assert story.is_scheduled
     page = client.get(changelist_url()).content.decode()
-    assert f"Scheduled for {tomorrow:%d %b %Y} 09:30" in page
+    assert '<span class="badge badge-scheduled">Scheduled</span>' in page
+    assert f'datetime="{tomorrow:%Y-%m-%d}T09:30:00+00:00"' in page
     assert story.audit_entries.get().action == AuditEntry.Action.SCHEDULED
 
 

@@ -5,9 +5,25 @@ from django.contrib import admin
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
-from .. import services
+from .. import rights, services
+from ..absolute import absolute_url
 from ..models import Correction, ShareLink
 from ..models.editorial import default_share_expiry
+from ..services.editorial import ON_THE_RECORD
+
+
+class OnTheRecordForm(forms.ModelForm):
+    """A correction of a published story: shown, never changed (a crafted post's
+    values are ignored, as for any disabled field)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            for field in self.fields.values():
+                field.disabled = True
+                field.help_text = ""
+            if "text" in self.fields:
+                self.fields["text"].help_text = ON_THE_RECORD
 
 
 class CorrectionInline(admin.StackedInline):
@@ -16,6 +32,16 @@ class CorrectionInline(admin.StackedInline):
     fields = ["kind", "text", "created_at", "created_by"]
     readonly_fields = ["created_at", "created_by"]
     verbose_name_plural = "corrections: shown dated at the foot of the story"
+
+    def get_formset(self, request, obj=None, **kwargs):
+        if obj is not None and not rights.can_amend_correction(request.user, obj):
+            kwargs["form"] = OnTheRecordForm
+        return super().get_formset(request, obj, **kwargs)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and (
+            obj is None or rights.can_amend_correction(request.user, obj)
+        )
 
 
 class ShareLinkForm(forms.ModelForm):
@@ -51,11 +77,23 @@ class ShareLinkInline(admin.TabularInline):
         # Revoke instead: the row keeps who shared the story and when.
         return False
 
+    class Media:
+        js = ["js/copy-link.js"]
+        css = {"all": ["css/admin-desk.css"]}
+
     @admin.display(description="address")
     def address(self, link):
         if not link.pk or not link.is_active:
             return "—"
-        return format_html('<a href="{0}">{0}</a>', link.get_absolute_url())
+        url = absolute_url(link.get_absolute_url())
+        return format_html(
+            '<span class="share-address"><a href="{0}">{0}</a> '
+            '<button type="button" class="button copy-link" data-copy="{0}">'
+            "Copy link</button>"
+            '<span class="copy-status" role="status" aria-live="polite"></span>'
+            "</span>",
+            url,
+        )
 
     @admin.display(description="state")
     def state(self, link):

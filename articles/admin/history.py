@@ -9,7 +9,7 @@ from django.urls import path, reverse
 from django.views.decorators.http import require_POST
 
 from .. import services
-from ..revisions import compare, revision_label
+from ..revisions import compare, revision_label, what_happened
 
 
 class HistoryMixin:
@@ -56,6 +56,8 @@ class HistoryMixin:
                 "-history_date", "-history_id"
             )
         )
+        for revision in revisions:
+            revision.what = what_happened(revision)
         return TemplateResponse(
             request,
             "admin/articles/story/revisions.html",
@@ -92,6 +94,8 @@ class HistoryMixin:
                 new=new,
                 old_label=revision_label(old),
                 new_label=revision_label(new),
+                old_what=what_happened(old),
+                new_what=what_happened(new),
                 rows=compare(old, new),
             ),
         )

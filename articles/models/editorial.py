@@ -6,7 +6,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from ..moments import validate_moment
+from ..time_bounds import validate_moment
 from .staff import staff_member
 
 

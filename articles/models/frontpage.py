@@ -2,7 +2,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from ..moments import validate_moment
+from ..time_bounds import validate_moment
 
 
 class FrontPageSlotQuerySet(models.QuerySet):

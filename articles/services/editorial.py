@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from .. import rights
 from ..cache import keys, purge
-from ..models import AuditEntry, Correction, ShareLink
+from ..models import AuditEntry, Correction, ShareLink, Story
 from .audit import audit, when
 from .stories import is_public, save_story
 
@@ -23,10 +23,20 @@ def add_correction(*, story, text, kind=Correction.Kind.CORRECTION, user=None):
     return correction
 
 
+# Corrections of a published story are append-only.
+ON_THE_RECORD = (
+    "Corrections to a story that was published are part of its record and stay as "
+    "they are: add a new correction instead."
+)
+
+
 @transaction.atomic
 def change_correction(*, correction, user=None):
-    """Save an edit to a correction; readers see it at once."""
+    """Save an edit to a correction of a story never published."""
     rights.require(rights.can_correct(user), "Only editors may change a correction.")
+    rights.require(
+        rights.can_amend_correction(user, _stored_story(correction)), ON_THE_RECORD
+    )
     correction.save()
     _touch(correction.story, user)
     return correction
@@ -34,10 +44,19 @@ def change_correction(*, correction, user=None):
 
 @transaction.atomic
 def delete_correction(*, correction, user=None):
+    """Delete a correction of a story never published."""
     rights.require(rights.can_correct(user), "Only editors may delete a correction.")
+    rights.require(
+        rights.can_amend_correction(user, _stored_story(correction)), ON_THE_RECORD
+    )
     story = correction.story
     correction.delete()
     _touch(story, user)
+
+
+def _stored_story(correction):
+    """The correction's story as stored: an unsaved publication time never decides."""
+    return Story.objects.only("published_at").get(pk=correction.story_id)
 
 
 def _touch(story, user):

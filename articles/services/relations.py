@@ -8,7 +8,7 @@ from .. import rights
 from ..cache import keys, purge
 from ..models import Byline, RelatedLink, StoryCountry, StoryPerson
 from ..revisions import record_relations
-from .stories import is_public, placement
+from .stories import is_public, placement, save_story
 
 
 @transaction.atomic
@@ -23,6 +23,9 @@ def set_relations(
     rights.require(rights.can_change(user, story), "You may not change this story.")
     if links is not None and too_many_links(len(links)):
         raise ValidationError({"links": too_many_links(len(links))})
+    # What the save before this one (the same form's, a restore's) left to do: None
+    # once it made a revision, else the name of the revision it did not make.
+    unrevised = story.__dict__.pop("_unrevised", "Edited")
     before = placement(story)
     changed = False
     if bylines is not None:
@@ -61,7 +64,13 @@ def set_relations(
         return False
     if is_public(story):
         purge(keys.story(story), keys.story_page(story), *before, *placement(story))
-    record_relations(story)
+    if unrevised is None:
+        record_relations(story)
+    else:
+        # Only the relations changed: they are a revision of their own, and the
+        # revision before keeps what it held.
+        save_story(story=story, user=user, reason=unrevised, force=True)
+        story.__dict__.pop("_unrevised", None)
     return True
 
 

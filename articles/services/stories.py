@@ -17,8 +17,14 @@ from ..models import (
     StoryCountry,
     StoryPerson,
 )
-from ..moments import validate_moment
-from ..revisions import record_relations
+from ..revisions import (
+    edited_fields,
+    keep_stored_times,
+    record_relations,
+    relations_recorded,
+    save_label,
+)
+from ..time_bounds import validate_moment
 from .audit import audit, when
 
 
@@ -89,12 +95,20 @@ def _needs_publish_right(before, story):
 
 @transaction.atomic
 def save_story(
-    *, story, user=None, expected_version=None, update_fields=None, reason=""
+    *,
+    story,
+    user=None,
+    expected_version=None,
+    update_fields=None,
+    reason="",
+    force=False,
 ):
     """Save `story` with the acting user's rights checked and the act audited.
 
     A save based on `expected_version` when the story has moved on raises
     StaleStory. A published story whose slug changes keeps its old URL working.
+    The revision is named for what the save does (“Submitted for review”), else
+    `reason`; a save that changes nothing makes none, unless `force`.
     """
     before = None
     if story.pk:
@@ -102,6 +116,8 @@ def save_story(
     if before is not None and expected_version is not None:
         if before.version != expected_version:
             raise StaleStory(*last_change(before))
+    if before is not None:
+        keep_stored_times(before, story)
     rights.require(
         rights.can_change(user, before)
         if before
@@ -118,10 +134,20 @@ def save_story(
     if story.status == Story.Status.PUBLISHED and story.published_at is None:
         story.published_at = now
     _check_times(before, story)
+    acts = _acts(before, story, now)
+    label = save_label(before is None, acts, reason)
     if before is not None:
+        if not (force or edited_fields(before, story, update_fields)) and (
+            relations_recorded(story)
+        ):
+            # Nothing to keep: no revision, no new version, nothing to purge.
+            story.version = before.version
+            story._unrevised = label
+            return story
         story.version = before.version + 1
     story._history_user = user
-    story._change_reason = reason
+    story._change_reason = label
+    story._unrevised = None
     if update_fields is not None:
         update_fields = {*update_fields, "version"}
     story.save(update_fields=update_fields)
@@ -145,7 +171,7 @@ def save_story(
         FormerSlug.objects.update_or_create(slug=before.slug, defaults={"story": story})
     # The story answers at its current slug again if an editor renames it back.
     FormerSlug.objects.filter(slug=story.slug, story=story).delete()
-    for action, detail in _acts(before, story, now):
+    for action, detail in acts:
         audit(story, user, action, detail)
     return story
 
@@ -154,7 +180,7 @@ TIMES = ("published_at", "embargoed_until", "updated_at")
 
 
 def _check_times(before, story):
-    """Refuse a new time outside the years editors may give (articles.moments);
+    """Refuse a new time outside the years editors may give (articles.time_bounds);
     one already stored, however odd, does not block other changes."""
     errors = {}
     for name in TIMES:

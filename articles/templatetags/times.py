@@ -6,7 +6,7 @@ from django import template
 from django.utils import dateformat, timezone, translation
 from django.utils.html import format_html
 
-from ..moments import local
+from ..time_bounds import local
 
 register = template.Library()
 
