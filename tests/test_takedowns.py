@@ -169,7 +169,8 @@ def two_servers(shared_redis, settings):
 
 
 def next_purge_from_any_server(committed):
-    other = StoryFactory(headline="An unrelated edit")
+    other = StoryFactory(headline="An unrelated story")
+    other.headline = "An unrelated edit"
     committed(services.save_story, story=other)
 
 

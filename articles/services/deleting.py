@@ -57,4 +57,5 @@ def delete_story(*, story, user=None):
                 user=user,
                 update_fields=[],
                 reason=f"Related headline removed: “{headline}” was deleted",
+                force=True,
             )
