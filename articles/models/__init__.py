@@ -16,10 +16,14 @@ from .taxonomy import (
     StoryPerson,
     people_in_print,
 )
+from .tokens import ApiToken
+from .webhooks import Event, WebhookAttempt, WebhookDelivery, WebhookEndpoint
 
 __all__ = [
+    "ApiToken",
     "AuditEntry",
     "Correction",
+    "Event",
     "ShareLink",
     "Author",
     "Byline",
@@ -35,5 +39,8 @@ __all__ = [
     "Story",
     "StoryCountry",
     "StoryPerson",
+    "WebhookAttempt",
+    "WebhookDelivery",
+    "WebhookEndpoint",
     "people_in_print",
 ]
