@@ -60,7 +60,7 @@ LAYERS = [
         ],
     ),
     ("cache", ["articles.cache"]),
-    ("reading", ["articles.lineup", "articles.related"]),
+    ("reading", ["articles.lineup", "articles.related", "articles.serialize"]),
     (
         "services",
         ["articles.services", "articles.images.renditions", "articles.images.tasks"],
