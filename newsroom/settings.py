@@ -289,6 +289,12 @@ TASKS = {
 # The worker's queue table is there whatever the backend (the tests drive the worker).
 INSTALLED_APPS.append("django_tasks_db")
 
+# Webhooks (docs/api.md); private addresses they may reach all the same (tests).
+NEWSROOM_WEBHOOK_TIMEOUT_SECONDS = env_int("NEWSROOM_WEBHOOK_TIMEOUT_SECONDS", 5)
+NEWSROOM_WEBHOOK_ATTEMPTS = env_int("NEWSROOM_WEBHOOK_ATTEMPTS", 8)
+NEWSROOM_WEBHOOK_RETRY_SECONDS = env_int("NEWSROOM_WEBHOOK_RETRY_SECONDS", 30)
+NEWSROOM_FETCH_ALLOWED_ADDRESSES = env_list("NEWSROOM_FETCH_ALLOWED_ADDRESSES")
+
 # Editorial workflow: share links for outside reviewers, who-else-is-editing.
 NEWSROOM_SHARE_LINK_LIFETIME = timedelta(hours=env_int("NEWSROOM_SHARE_LINK_HOURS", 48))
 NEWSROOM_PRESENCE_SECONDS = env_int("NEWSROOM_PRESENCE_SECONDS", 60)

@@ -1,5 +1,5 @@
 """The editors' admin, one module per desk."""
 
-from . import frontpage, media, stories, taxonomy
+from . import frontpage, media, stories, taxonomy, tokens, webhooks
 
-__all__ = ["frontpage", "media", "stories", "taxonomy"]
+__all__ = ["frontpage", "media", "stories", "taxonomy", "tokens", "webhooks"]

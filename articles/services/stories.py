@@ -17,6 +17,7 @@ from ..models import (
     StoryPerson,
 )
 from ..revisions import record_relations
+from . import webhooks
 from .audit import audit, when
 
 
@@ -131,6 +132,7 @@ def save_story(
             shown.add(keys.SCHEDULE)
         purge(keys.story(story), *shown)
         purge_when_due(shown | {keys.story(story)}, due_at(story, now))
+    webhooks.story_saved(before, story)
     record_relations(story)
     if before is not None and before.published_at and before.slug != story.slug:
         FormerSlug.objects.update_or_create(slug=before.slug, defaults={"story": story})
@@ -240,6 +242,7 @@ def delete_story(*, story, user=None):
     rights.require(rights.can_delete(user, story), "You may not delete this story.")
     shown = placement(story) if is_public(story) else set()
     pk = story.pk
+    webhooks.story_deleted(story)
     story.delete()
     if shown:
         purge(keys.story(pk), keys.SCHEDULE, *shown)
