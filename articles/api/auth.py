@@ -79,9 +79,10 @@ def stories_for(request):
     return Story.objects.published()
 
 
-def is_public(request):
-    """Whether the caller reads only what readers see (kept parts may serve it)."""
-    return not request.auth.reads_drafts
+def is_reader(request):
+    """Whether the caller is an anonymous reader: only then are kept parts read or
+    filled. What a token reads never goes through the shared cache."""
+    return request.auth is READER
 
 
 AUTH = [PartnerToken(), reader]

@@ -1,9 +1,9 @@
 """Stories as the API gives them, from the parts kept for readers where it can.
 
-What readers may see is kept between requests like the page parts are (articles.cache
-`parts`), under the same surrogate keys: a story's JSON is made again only when
-something it shows changes. A token that may read drafts gets everything made
-afresh, and nothing it reads is kept.
+What anonymous readers get is kept between requests like the page parts are
+(articles.cache `parts`), under the same surrogate keys: a story's JSON is made
+again only when something it shows changes. A token's reads are made afresh from
+the database, and nothing they read is kept.
 """
 
 from .. import cache
@@ -11,7 +11,7 @@ from ..cache import keys, shows
 from ..models import FormerSlug, Story
 from ..related import kept_related_headlines, related_headlines
 from ..serialize import stories as serialize
-from .auth import is_public, stories_for
+from .auth import is_reader, stories_for
 
 # What finding a story reads before its kept data: its key, time and section.
 ROW_FIELDS = ("pk", "published_at", "section_id", "slug")
@@ -22,7 +22,7 @@ def story_data(request, **lookup):
     related headlines included; None if there is none. A slug the story had before
     a rename finds it too."""
     rows = stories_for(request)
-    if not is_public(request):
+    if not is_reader(request):
         rows = rows.for_detail()
         story = rows.filter(**lookup).first() or _renamed(rows, lookup)
         if story is None:
@@ -64,7 +64,7 @@ def teasers(request, pks):
     """Summaries of the stories `pks`, in that order (those the caller may read)."""
     if not pks:
         return []
-    if not is_public(request):
+    if not is_reader(request):
         found = {s.pk: s for s in stories_for(request).for_listing().filter(pk__in=pks)}
         return [serialize.summary(found[pk]) for pk in pks if pk in found]
 

@@ -15,7 +15,7 @@ from ..cache import cached_page, keys, shows
 from ..serialize import ninjs
 from ..subjects import SCOPES
 from . import cursors, schemas
-from .auth import is_public, stories_for
+from .auth import stories_for
 from .loading import story_data, teasers
 
 router = Router(tags=["stories"])
@@ -83,7 +83,7 @@ def story_list(request, filters: Query[StoryFilters]):
             | Q(embargoed_until__gte=since)
         )
     rows = cursors.stories_after(
-        rows, filters.cursor, with_drafts=not is_public(request)
+        rows, filters.cursor, with_drafts=request.auth.reads_drafts
     )
     found = list(rows.values_list("pk", "published_at")[: filters.limit + 1])
     page = found[: filters.limit]
