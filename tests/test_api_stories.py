@@ -1,7 +1,7 @@
 """The content API's stories: the list, its pages and filters, one story by id or by
 address, the story as JSON and as ninjs."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.urls import reverse
@@ -23,6 +23,16 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 STORIES = reverse("api:stories")
+# The top-level properties of an IPTC ninjs 2.1 item.
+NINJS_2_PROPERTIES = {
+    *("uri", "type", "representationtype", "profile", "version", "firstcreated"),
+    *("versioncreated", "contentcreated", "embargoed", "pubstatus", "urgency"),
+    *("copyrightholder", "copyrightnotice", "usageterms", "ednote", "language"),
+    *("descriptions", "bodies", "headlines", "people", "organisations", "places"),
+    *("subjects", "events", "objects", "infosources", "title", "by", "slugline"),
+    *("located", "renditions", "associations", "altids", "trustindicators"),
+    *("standard", "genres", "expires", "rightsinfo"),
+}
 
 
 def get(client, url, **params):
@@ -121,9 +131,12 @@ def test_updated_since_lists_what_changed(client, now):
     [
         {"cursor": "not-a-cursor"},
         {"cursor": "fHg"},
+        {"cursor": "MjAyNi0wMS0wMVQwMDowMDowMHw5OTk5OTk5OTk5OTk5OTk5OTk5OTk5OTk5"},
         {"limit": "0"},
         {"limit": "many"},
         {"updated_since": "yesterday"},
+        {"updated_since": "0001-01-01T00:00:00+14:00"},
+        {"updated_since": "9999-12-31T23:59:59-14:00"},
         {"section": "x" * 500},
     ],
 )
@@ -131,6 +144,13 @@ def test_bad_parameters_are_client_errors(client, params):
     """Malformed parameters are a 400 or 422, never a 500."""
     StoryFactory()
     assert client.get(STORIES, params).status_code in (400, 422)
+
+
+def test_a_cursor_without_an_offset_is_read_as_utc(client):
+    """A hand-made cursor naming a time without offset pages from that UTC time."""
+    StoryFactory(published_at=datetime(2025, 12, 31, tzinfo=UTC))
+    cursor = "MjAyNi0wMS0wMVQwMDowMDowMHwx"  # "2026-01-01T00:00:00|1"
+    assert len(get(client, STORIES, cursor=cursor)["items"]) == 1
 
 
 def test_a_story_by_id_as_json(client, now):
@@ -223,6 +243,9 @@ def test_a_story_as_ninjs(client):
     (picture,) = item["associations"]
     assert picture["type"] == "picture"
     assert len(picture["renditions"]) > 1
+    # Only properties ninjs 2.1 defines: its schema refuses any other.
+    assert set(item) <= NINJS_2_PROPERTIES
+    assert set(picture) <= NINJS_2_PROPERTIES | {"name"}
 
 
 def test_unknown_and_out_of_range_ids_are_404s(client):

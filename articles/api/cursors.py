@@ -3,13 +3,24 @@ it, so stories published meanwhile (at the top) never shift what comes next."""
 
 import base64
 import binascii
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.db.models import F, Q
 from django.utils.http import urlencode
 from ninja.errors import HttpError
 
 from ..absolute import absolute_url
+
+
+def in_utc(moment):
+    """`moment` in UTC (naive taken as UTC); 400 if it lies outside what a date can
+    hold once moved to UTC."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    try:
+        return moment.astimezone(UTC)
+    except OverflowError:
+        raise HttpError(400, "That time is out of range.") from None
 
 
 def encode(*values):
@@ -43,7 +54,9 @@ def stories_after(stories, cursor, with_drafts=False):
     when, pk = decode(cursor, 2)
     try:
         pk = int(pk)
-        when = datetime.fromisoformat(when) if when else None
+        if not 0 < pk < 2**63:
+            raise ValueError(pk)
+        when = in_utc(datetime.fromisoformat(when)) if when else None
     except ValueError:
         raise HttpError(400, "That cursor is not one this API gave out.") from None
     if when is None:

@@ -1,7 +1,7 @@
 """Stories: the list (newest first, cursor pages, filters), one story by id or by its
 address, and the same story as an IPTC ninjs item."""
 
-from datetime import UTC, datetime
+from datetime import datetime
 from urllib.parse import urlsplit
 
 from django.db.models import Q
@@ -74,9 +74,8 @@ def story_list(request, filters: Query[StoryFilters]):
             subject = subject_for(kind, value)
             rows = rows.filter(**{SCOPES[kind].lookup: subject})
             shows(keys.subject(subject), keys.listing(subject))
-    if since := filters.updated_since:
-        if since.tzinfo is None:
-            since = since.replace(tzinfo=UTC)
+    if filters.updated_since:
+        since = cursors.in_utc(filters.updated_since)
         rows = rows.filter(
             Q(modified_at__gte=since)
             | Q(published_at__gte=since)
