@@ -63,9 +63,10 @@ def search(request, query: Query[SearchQuery]):
         shows(*keys.teaser(story))
     more = start + query.limit < count
     following = str(query.page + 1) if more else None
-    return {
+    data = {
         "items": [serialize.summary(story) for story in found],
         "count": count,
         "is_capped": count >= engine.MAX_MATCHES,
         "next": next_url(request, following, param="page"),
     }
+    return schemas.respond(schemas.SearchPage, data)

@@ -90,10 +90,11 @@ def story_list(request, filters: Query[StoryFilters]):
     if len(found) > filters.limit:
         pk, when = page[-1]
         cursor = cursors.encode(when.isoformat() if when else "", pk)
-    return {
+    page = {
         "items": teasers(request, [pk for pk, _ in page]),
         "next": cursors.next_url(request, cursor),
     }
+    return schemas.respond(schemas.StoryPage, page)
 
 
 @router.get(
@@ -115,7 +116,7 @@ def story_by_path(request, path: str = Query(..., max_length=500)):
     data = story_data(request, slug=match.kwargs["slug"])
     if data is None:
         raise Http404("No story at this address.")
-    return data
+    return schemas.respond(schemas.Story, data)
 
 
 @router.get(
@@ -129,7 +130,7 @@ def story_detail(request, story_id: int = Path(..., ge=1, le=MAX_ID)):
     data = story_data(request, pk=story_id)
     if data is None:
         raise Http404("No story with this id.")
-    return data
+    return schemas.respond(schemas.Story, data)
 
 
 @router.get(
@@ -143,4 +144,4 @@ def story_ninjs(request, story_id: int = Path(..., ge=1, le=MAX_ID)):
     data = story_data(request, pk=story_id)
     if data is None:
         raise Http404("No story with this id.")
-    return ninjs.item(data)
+    return schemas.respond(schemas.Ninjs, ninjs.item(data))
