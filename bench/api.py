@@ -43,13 +43,13 @@ FLOOR = "/bench/floor/"
 
 def story_id(env):
     """The newest generated story (related headlines filled from shared tags), else
-    the newest; and how many stories are published."""
+    the newest: its id and address; and how many stories are published."""
     code = (
         "import django, json; django.setup();"
         "from articles.models import Story;"
         "s = Story.objects.published();"
         "one = s.filter(slug__startswith='archive-').first() or s.first();"
-        "print(json.dumps([one.pk, s.count()]))"
+        "print(json.dumps([one.pk, one.get_absolute_url(), s.count()]))"
     )
     found = subprocess.run(
         [sys.executable, "-c", code],
@@ -64,7 +64,7 @@ def story_id(env):
 
 def measure(database, seconds, connections, rounds):
     env = environment(database)
-    pk, size = story_id(env)
+    pk, page, size = story_id(env)
     server = start_server(env)
     rows = []
     for name, path in (("list", "/api/v1/stories"), ("story", f"/api/v1/stories/{pk}")):
@@ -73,6 +73,11 @@ def measure(database, seconds, connections, rounds):
             (f"{name}, cold", path, COLD),
             (f"{name}, cached", path, []),
         ]
+    # For comparison, the same story's page on the site, in the same run.
+    rows += [
+        ("its HTML page, uncached", page, MISS),
+        ("its HTML page (cached)", page, []),
+    ]
     try:
         measured = {name: [] for name, _, _ in rows}
         for _ in range(rounds):
