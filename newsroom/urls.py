@@ -3,6 +3,8 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
+from articles.api import api
+
 from . import views
 
 admin.site.site_header = f"{settings.SITE_NAME} editors"
@@ -14,6 +16,7 @@ urlpatterns = [
     path("readyz", views.ready, name="ready"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
     path("", include("articles.urls")),
 ]
 if settings.DEBUG:

@@ -125,3 +125,25 @@ def committed(django_capture_on_commit_callbacks):
             return write(**kwargs)
 
     return run
+
+
+@pytest.fixture
+def receiver():
+    """A webhook receiver on 127.0.0.1 (tests/receiver.py)."""
+    from tests.receiver import start_receiver
+
+    started = start_receiver()
+    yield started
+    started.server.shutdown()
+    started.server.server_close()
+
+
+@pytest.fixture
+def task_worker(settings):
+    """Tasks queued for the real worker (django-tasks-db) instead of run at once;
+    webhooks may reach 127.0.0.1, give up after half a second and retry at once."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.NEWSROOM_FETCH_ALLOWED_ADDRESSES = ["127.0.0.1"]
+    settings.NEWSROOM_WEBHOOK_TIMEOUT_SECONDS = 0.5
+    settings.NEWSROOM_WEBHOOK_RETRY_SECONDS = 0
+    settings.NEWSROOM_WEBHOOK_ATTEMPTS = 3

@@ -41,6 +41,7 @@ LAYERS = [
             "newsroom.login_throttle",
             "newsroom.routers",
             "newsroom.storage",
+            "newsroom.tuning",
         ],
     ),
     ("models", ["articles.models"]),
@@ -66,7 +67,7 @@ LAYERS = [
         ],
     ),
     ("cache", ["articles.cache"]),
-    ("reading", ["articles.lineup", "articles.related"]),
+    ("reading", ["articles.lineup", "articles.related", "articles.serialize"]),
     (
         "services",
         ["articles.services", "articles.images.renditions", "articles.images.tasks"],

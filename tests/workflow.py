@@ -20,6 +20,7 @@ INLINE_PREFIXES = [
 
 
 GROUPS = import_module("articles.migrations.0004_editorial_groups")
+PARTNER_RIGHTS = import_module("articles.migrations.0021_editor_partner_rights")
 
 
 def role_group(role):
@@ -29,6 +30,8 @@ def role_group(role):
         models = {"Reporter": GROUPS.REPORTER, "Editor": GROUPS.EDITOR}[role]
         codenames = [f"{act}_{model}" for model, acts in models.items() for act in acts]
         codenames += GROUPS.EXTRA.get(role, [])
+        if role == "Editor":
+            codenames += PARTNER_RIGHTS.codenames()
         group.permissions.set(
             Permission.objects.filter(
                 content_type__app_label="articles", codename__in=codenames

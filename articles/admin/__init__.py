@@ -1,5 +1,13 @@
 """The editors' admin, one module per desk."""
 
-from . import frontpage, intake, media, stories, taxonomy
+from . import frontpage, intake, media, stories, taxonomy, tokens, webhooks
 
-__all__ = ["frontpage", "intake", "media", "stories", "taxonomy"]
+__all__ = [
+    "frontpage",
+    "intake",
+    "media",
+    "stories",
+    "taxonomy",
+    "tokens",
+    "webhooks",
+]

@@ -94,7 +94,9 @@ def purge_when_due(keys, when):
     """Purge `keys` at `when` too (a scheduled publication, an embargo lift): caches
     outside the site (a CDN) are told when it happens, with nobody saving anything.
     The site's own cache needs no such call (schedule.valid_until)."""
-    if not default_task_backend.supports_defer or when <= timezone.now():
+    if when is None or when <= timezone.now():
+        return
+    if not default_task_backend.supports_defer:
         return
     transaction.on_commit(
         lambda: purge_due.using(run_after=when).enqueue(sorted(keys)), robust=True

@@ -11,10 +11,14 @@ from .renditions import Rendition
 from .sections import Section
 from .stories import FormerSlug, Story, with_details
 from .taxonomy import CountryTag, PersonTag, PersonVariant, StoryCountry, StoryPerson
+from .tokens import ApiToken
+from .webhooks import Event, WebhookAttempt, WebhookDelivery, WebhookEndpoint
 
 __all__ = [
+    "ApiToken",
     "AuditEntry",
     "Correction",
+    "Event",
     "ShareLink",
     "Author",
     "Byline",
@@ -33,4 +37,7 @@ __all__ = [
     "StoryPerson",
     "with_details",
     "WireImport",
+    "WebhookAttempt",
+    "WebhookDelivery",
+    "WebhookEndpoint",
 ]

@@ -6,6 +6,7 @@ from ..reversing import cached_reverse
 # Top-level paths a section slug would shadow (articles/urls.py, newsroom/urls.py).
 RESERVED_SECTION_SLUGS = (
     "admin",
+    "api",
     "author",
     "corrections",
     "country",

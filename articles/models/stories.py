@@ -22,6 +22,15 @@ class StoryQuerySet(models.QuerySet):
             published_at__lte=now,
         )
 
+    def unembargoed(self, now=None):
+        """Every story but those under an embargo in force: what an API token
+        allowed to read drafts may see. Nothing outside the staff sees an embargoed
+        story before its lift."""
+        now = now or timezone.now()
+        return self.filter(
+            Q(embargoed_until__isnull=True) | Q(embargoed_until__lte=now)
+        )
+
     def published_exists(self, ref, now=None):
         """The one rule as a correlated test: a published story whose pk is `ref`.
 

@@ -25,6 +25,7 @@ from ..revisions import (
     save_label,
 )
 from ..time_bounds import validate_moment
+from . import webhooks
 from .audit import audit, when
 
 
@@ -166,6 +167,7 @@ def save_story(
             shown.add(keys.SCHEDULE)
         purge(keys.story(story), *shown)
         purge_when_due(shown | {keys.story(story)}, due_at(story, now))
+    webhooks.story_saved(before, story)
     record_relations(story)
     if before is not None and before.published_at and before.slug != story.slug:
         FormerSlug.objects.update_or_create(slug=before.slug, defaults={"story": story})
