@@ -26,6 +26,7 @@ LAYERS = [
             "articles.images",
             "articles.images.crops",
             "articles.images.files",
+            "articles.outbound",
             "articles.moments",
             "articles.time_bounds",
             "articles.reversing",
@@ -148,15 +149,18 @@ def imports(name, path, known):
                 base = base.rpartition(".")[0]
             module = node.module or ""
             full = f"{base}.{module}".strip(".") if node.level else module
-            targets = [f"{full}.{alias.name}" for alias in node.names] + [full]
+            # `from . import x` imports the package itself as well as x.
+            targets = [full] + [f"{full}.{alias.name}" for alias in node.names]
         else:
             continue
+        reached = set()
         for target in targets:
             while target and target not in known:
                 target = target.rpartition(".")[0]
-            if target and target != name and id(node) not in in_ready:
-                found.append((target, node.lineno, id(node) in in_function))
-                break
+            if target and target != name and target not in reached:
+                reached.add(target)
+                if id(node) not in in_ready:
+                    found.append((target, node.lineno, id(node) in in_function))
     return found
 
 

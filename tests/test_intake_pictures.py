@@ -2,7 +2,7 @@
 
 import pytest
 
-from articles.intake import fetch
+from articles import outbound as fetch
 from articles.models import Image, Story
 from articles.services.intake import import_wire
 from tests import imagefiles

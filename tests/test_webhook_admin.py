@@ -4,9 +4,8 @@ the delivery log and replay deliveries; the rules on where deliveries may go."""
 import pytest
 from django.urls import reverse
 
-from articles import services
+from articles import outbound, services
 from articles.models import Event, WebhookDelivery, WebhookEndpoint
-from articles.services import outbound
 from articles.services.webhooks import save_endpoint
 from tests.factories import StoryFactory
 from tests.workflow import csrf_client, csrf_post

@@ -6,8 +6,9 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.http import urlencode
 
+from .. import outbound
 from ..models import Event, WebhookAttempt, WebhookDelivery, WebhookEndpoint
-from ..services import outbound, webhooks
+from ..services import webhooks
 
 
 class EndpointForm(forms.ModelForm):

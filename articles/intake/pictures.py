@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from ..images.validation import FORMATS, clean_upload
-from .fetch import FetchError, check_url, fetch
+from ..outbound import FetchError, check_url, fetch
 from .item import WireError
 
 SUFFIXES = {

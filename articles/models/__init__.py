@@ -9,7 +9,8 @@ from .media import Image
 from .purges import PendingPurge
 from .renditions import Rendition
 from .sections import Section
-from .stories import FormerSlug, Story, with_details
+from .stories import FormerSlug, Story
+from .story_queries import with_details
 from .taxonomy import CountryTag, PersonTag, PersonVariant, StoryCountry, StoryPerson
 from .tokens import ApiToken
 from .webhooks import Event, WebhookAttempt, WebhookDelivery, WebhookEndpoint

@@ -5,8 +5,9 @@ from django.db import transaction
 from .. import rights
 from ..cache import keys, purge
 from ..models import RelatedLink
-from . import webhooks
-from .stories import is_public, placement, save_story
+from .placement import is_public, placement
+from .stories import save_story
+from .webhooks import story_deleted
 
 
 def links_in_the_way(stories, user):
@@ -48,7 +49,7 @@ def delete_story(*, story, user=None):
     ]
     shown = placement(story) if is_public(story) else set()
     pk, headline = story.pk, story.headline
-    webhooks.story_deleted(story)
+    story_deleted(story)
     story.delete()
     if shown:
         purge(keys.story(pk), keys.SCHEDULE, *shown)

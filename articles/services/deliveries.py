@@ -21,11 +21,12 @@ from django.db.models import Q
 from django.tasks import default_task_backend, task
 from django.utils import timezone
 
+from .. import outbound
 from ..models import Event, Story, WebhookAttempt, WebhookDelivery
 from ..related import related_headlines
 from ..serialize import stories as serialize
 from ..serialize.common import iso
-from . import outbound, signatures
+from .signatures import headers as signed_headers
 
 logger = logging.getLogger(__name__)
 Status = WebhookDelivery.Status
@@ -98,7 +99,7 @@ def body(delivery):
 def _attempt(delivery):
     content = delivery.body.encode()
     message_id = f"msg_{delivery.event_id.hex}"
-    headers = signatures.headers(
+    headers = signed_headers(
         delivery.endpoint.secret, message_id, int(time.time()), content
     )
     started = time.monotonic()

@@ -6,9 +6,10 @@ from django.utils import timezone
 from .. import rights
 from ..cache import keys, purge
 from ..models import AuditEntry, Correction, ShareLink, Story
-from . import webhooks
 from .audit import audit, when
-from .stories import is_public, save_story
+from .placement import is_public
+from .stories import save_story
+from .webhooks import story_corrected
 
 
 @transaction.atomic
@@ -21,7 +22,7 @@ def add_correction(*, story, text, kind=Correction.Kind.CORRECTION, user=None):
     story.updated_at = correction.created_at
     save_story(story=story, user=user, update_fields=["updated_at"], reason="Corrected")
     audit(story, user, AuditEntry.Action.CORRECTED, correction.get_kind_display())
-    webhooks.story_corrected(story, correction)
+    story_corrected(story, correction)
     return correction
 
 

@@ -8,7 +8,8 @@ from .. import rights
 from ..cache import keys, purge
 from ..models import Byline, RelatedLink, StoryCountry, StoryPerson
 from ..revisions import record_relations
-from .stories import is_public, placement, save_story
+from .placement import is_public, placement
+from .stories import save_story
 
 
 @transaction.atomic

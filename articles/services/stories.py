@@ -10,12 +10,8 @@ from .. import rights
 from ..cache import keys, purge, purge_when_due
 from ..models import (
     AuditEntry,
-    Byline,
     FormerSlug,
-    RelatedLink,
     Story,
-    StoryCountry,
-    StoryPerson,
 )
 from ..revisions import (
     edited_fields,
@@ -25,8 +21,9 @@ from ..revisions import (
     save_label,
 )
 from ..time_bounds import validate_moment
-from . import webhooks
 from .audit import audit, when
+from .placement import changes_schedule, due_at, is_public, placement
+from .webhooks import story_saved
 
 
 class StaleStory(Exception):
@@ -167,7 +164,7 @@ def save_story(
             shown.add(keys.SCHEDULE)
         purge(keys.story(story), *shown)
         purge_when_due(shown | {keys.story(story)}, due_at(story, now))
-    webhooks.story_saved(before, story)
+    story_saved(before, story)
     record_relations(story)
     if before is not None and before.published_at and before.slug != story.slug:
         FormerSlug.objects.update_or_create(slug=before.slug, defaults={"story": story})
@@ -253,54 +250,3 @@ def mark_updated(*, story, at=None, user=None):
     """Set the “Updated” time readers see, for a substantive change."""
     story.updated_at = at or timezone.now()
     return save_story(story=story, user=user, update_fields=["updated_at"])
-
-
-def is_public(story):
-    """On public pages now or at its time: published, scheduled or embargoed. Saving
-    any other story (a draft, one in review) changes nothing readers see."""
-    return story is not None and story.status == Story.Status.PUBLISHED
-
-
-def changes_schedule(before, story):
-    """Whether a save may move the next scheduled publication or embargo lift."""
-    return before is None or any(
-        getattr(before, name) != getattr(story, name)
-        for name in ("status", "published_at", "embargoed_until")
-    )
-
-
-def due_at(story, now):
-    """When a scheduled or embargoed story appears, or None."""
-    times = [t for t in (story.published_at, story.embargoed_until) if t and t > now]
-    return max(times) if times and is_public(story) else None
-
-
-def placement(story):
-    """The keys of the shared pages and lists a story appears on besides its own
-    page: the front page, feeds, sitemaps, search, its section's, countries',
-    people's and authors' lists, and the pages of stories linking to it."""
-    if story.pk is None:
-        return set()
-    shown = {
-        keys.FRONT,
-        keys.FEEDS,
-        keys.SITEMAPS,
-        keys.CORRECTIONS,
-        keys.SEARCH,
-        keys.listing_by_id("section", story.section_id),
-    }
-    lists = [
-        ("country", StoryCountry.objects.filter(content_object=story), "tag_id"),
-        ("person", StoryPerson.objects.filter(content_object=story), "tag_id"),
-        ("author", Byline.objects.filter(story=story), "author_id"),
-    ]
-    for kind, rows, column in lists:
-        shown |= {
-            keys.listing_by_id(kind, pk) for pk in rows.values_list(column, flat=True)
-        }
-    # Stories whose curated links point here show it once it is visible.
-    linking = RelatedLink.objects.filter(target=story).values_list(
-        "story_id", flat=True
-    )
-    shown |= {keys.story_page(pk) for pk in linking}
-    return shown

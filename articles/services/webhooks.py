@@ -16,7 +16,7 @@ from django.db import transaction
 from django.tasks import default_task_backend, task
 from django.utils import timezone
 
-from .. import rights
+from .. import outbound, rights
 from ..models import (
     Correction,
     Event,
@@ -24,7 +24,7 @@ from ..models import (
     WebhookDelivery,
     WebhookEndpoint,
 )
-from . import deliveries, outbound
+from .deliveries import deliver
 from .signatures import new_secret
 
 # Ids of events fired at a scheduled time are made from the story and the time, so
@@ -156,7 +156,7 @@ def emit(story_id, event, occurred_at, event_id=None):
 
 def _send_after_commit(pks):
     for pk in sorted(pks):
-        transaction.on_commit(partial(deliveries.deliver.enqueue, pk), robust=True)
+        transaction.on_commit(partial(deliver.enqueue, pk), robust=True)
 
 
 def _fire_when_due(story, now):

@@ -4,7 +4,7 @@ import json
 
 from django.core.management.base import BaseCommand
 
-from articles.api import api
+from articles.api.site import api
 
 
 class Command(BaseCommand):

@@ -1,13 +1,13 @@
-"""Outbound HTTP that cannot be turned against the newsroom's own network.
+"""Outbound HTTP to addresses someone else chose (agency pictures, webhook
+endpoints), kept away from the newsroom's own network.
 
-Used for agency pictures, and meant for anything else that fetches a URL someone
-else chose (webhooks). Only http and https; the host is resolved here and every
-address it resolves to must be public (not private, loopback, link-local, shared,
-multicast or reserved), and the connection goes to the address that was checked,
-so a second DNS answer cannot swap it (DNS rebinding). Each redirect is checked
-the same way. The body is read up to a size cap within a time limit.
-NEWSROOM_FETCH_ALLOWED_ADDRESSES lists addresses allowed anyway (tests use
-127.0.0.1); nothing else relaxes the rules.
+Only http and https. The host is resolved here and every address it resolves to must
+be public (not private, loopback, link-local, shared, multicast or reserved), and the
+connection goes to the address that was checked, so a second DNS answer cannot swap
+it (DNS rebinding). A fetch checks each redirect the same way and reads the body up
+to a size cap within a time limit; a post follows no redirect. NEWSROOM_FETCH_ALLOWED_
+ADDRESSES lists addresses allowed all the same (the tests' 127.0.0.1); nothing else
+relaxes the rules.
 """
 
 import http.client
@@ -22,18 +22,15 @@ from django.conf import settings
 
 MAX_REDIRECTS = 3
 CHUNK = 64 * 1024
-USER_AGENT = "newsroom-intake/1.0"
+USER_AGENT = "newsroom/1.0"
 
 
 class FetchError(Exception):
-    """A URL refused or a fetch failed; the message says which, for editors."""
+    """A URL refused or a request failed; the message says which, for editors."""
 
 
-@dataclass(frozen=True)
-class Fetched:
-    url: str
-    content_type: str
-    content: bytes
+class Refused(FetchError):
+    """A URL the newsroom will not reach; the message says why."""
 
 
 @dataclass(frozen=True)
@@ -45,47 +42,55 @@ class Target:
     address: str
 
 
-def _allowed_address(text):
-    address = ipaddress.ip_address(text.split("%")[0])
+@dataclass(frozen=True)
+class Fetched:
+    url: str
+    content_type: str
+    content: bytes
+
+
+@dataclass(frozen=True)
+class Answer:
+    status: int
+    milliseconds: int
+
+
+def _allowed(text):
     if text in settings.NEWSROOM_FETCH_ALLOWED_ADDRESSES:
         return True
-    mapped = getattr(address, "ipv4_mapped", None)
-    if mapped is not None:
-        address = mapped
+    address = ipaddress.ip_address(text.split("%")[0])
+    address = getattr(address, "ipv4_mapped", None) or address
     return address.is_global and not address.is_multicast
 
 
 def check_url(url):
-    """The Target `url` would be fetched from; FetchError if it is refused."""
+    """The Target `url` would reach; Refused, saying why, if it may not."""
+    shown = url[:100]
     try:
         parts = urlsplit(url)
         port = parts.port
     except ValueError:
-        raise FetchError(f"“{url[:100]}” is not a valid address.") from None
+        raise Refused(f"“{shown}” is not a valid address.") from None
     scheme = parts.scheme.lower()
     if scheme not in ("http", "https"):
-        raise FetchError(
-            f"“{url[:100]}” is not a web address: only http and https are fetched."
-        )
+        raise Refused(f"“{shown}” is not a web address: only http and https are used.")
     if not parts.hostname:
-        raise FetchError(f"“{url[:100]}” names no host.")
+        raise Refused(f"“{shown}” names no host.")
     if parts.username or parts.password:
-        raise FetchError(f"“{url[:100]}” carries a password; it is not fetched.")
+        raise Refused(f"“{shown}” carries a password; put it in no address.")
     port = port or (443 if scheme == "https" else 80)
     try:
         infos = socket.getaddrinfo(parts.hostname, port, type=socket.SOCK_STREAM)
-    except (socket.gaierror, UnicodeError):
-        raise FetchError(f"The host of “{url[:100]}” cannot be found.") from None
+    except (OSError, UnicodeError):
+        raise Refused(f"The host of “{shown}” cannot be found.") from None
     addresses = [info[4][0] for info in infos]
-    refused = [address for address in addresses if not _allowed_address(address)]
+    refused = [address for address in addresses if not _allowed(address)]
     if refused or not addresses:
-        raise FetchError(
-            f"“{url[:100]}” points into a private or reserved network "
-            f"({refused[0] if refused else 'no address'}); it is not fetched."
+        raise Refused(
+            f"“{shown}” points into a private or reserved network "
+            f"({refused[0] if refused else 'no address'}); nothing goes there."
         )
-    path = parts.path or "/"
-    if parts.query:
-        path += f"?{parts.query}"
+    path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
     return Target(scheme, parts.hostname, port, path, addresses[0])
 
 
@@ -113,6 +118,11 @@ class _PinnedHTTPS(http.client.HTTPSConnection):
         self.sock = self._context.wrap_socket(sock, server_hostname=self.host)
 
 
+def _connection(target, timeout):
+    kind = _PinnedHTTPS if target.scheme == "https" else _PinnedHTTP
+    return kind(target, timeout)
+
+
 def fetch(url, *, max_bytes, timeout=None):
     """GET `url` under the rules above; Fetched, or FetchError saying why not."""
     timeout = timeout or settings.NEWSROOM_FETCH_TIMEOUT_SECONDS
@@ -133,9 +143,7 @@ def _get(target, max_bytes, deadline):
     remaining = deadline - time.monotonic()
     if remaining <= 0:
         raise FetchError("The fetch took too long.")
-    connection = (_PinnedHTTPS if target.scheme == "https" else _PinnedHTTP)(
-        target, remaining
-    )
+    connection = _connection(target, remaining)
     try:
         connection.request(
             "GET", target.path, headers={"User-Agent": USER_AGENT, "Accept": "*/*"}
@@ -165,3 +173,33 @@ def _get(target, max_bytes, deadline):
 
 def _too_large(target, max_bytes):
     return f"The file at {target.host} is larger than {max_bytes // 1024} KB."
+
+
+def post(url, body, headers, timeout):
+    """POST `body` (bytes, JSON) to `url` under the rules above.
+
+    Returns the Answer (any status, redirects included); raises Refused for a URL
+    that may not be used, OSError or http.client.HTTPException when the request
+    fails or a step of it (connecting, sending, reading the answer's head) takes
+    longer than `timeout` seconds. The answer's body is not read: only its status
+    counts.
+    """
+    target = check_url(url)
+    started = time.monotonic()
+    connection = _connection(target, timeout)
+    try:
+        connection.request(
+            "POST",
+            target.path,
+            body=body,
+            headers={
+                **headers,
+                "User-Agent": USER_AGENT,
+                "Content-Type": "application/json",
+            },
+        )
+        response = connection.getresponse()
+        milliseconds = round((time.monotonic() - started) * 1000)
+        return Answer(response.status, milliseconds)
+    finally:
+        connection.close()

@@ -1,0 +1,103 @@
+"""How stories are read: the one visibility rule, and each page's loading plan."""
+
+from django.db import models
+from django.db.models import Prefetch, Q, prefetch_related_objects
+from django.utils import timezone
+
+from .bylines import Byline
+from .links import RelatedLink
+
+
+class StoryQuerySet(models.QuerySet):
+    def published(self, now=None):
+        """The one rule for what readers and crawlers may see."""
+        now = now or timezone.now()
+        return self.filter(
+            Q(embargoed_until__isnull=True) | Q(embargoed_until__lte=now),
+            status=self.model.Status.PUBLISHED,
+            published_at__lte=now,
+        )
+
+    def unembargoed(self, now=None):
+        """Every story but those under an embargo in force: what an API token
+        allowed to read drafts may see. Nothing outside the staff sees an embargoed
+        story before its lift."""
+        now = now or timezone.now()
+        return self.filter(
+            Q(embargoed_until__isnull=True) | Q(embargoed_until__lte=now)
+        )
+
+    def published_exists(self, ref, now=None):
+        """The one rule as a correlated test: a published story whose pk is `ref`.
+
+        For filtering rows that point at a story (links, slots, corrections, tags):
+        the database checks each row by primary key instead of listing every
+        published story.
+        """
+        return models.Exists(self.published(now).filter(pk=models.OuterRef(ref)))
+
+    def scheduled(self, now=None):
+        """Stories marked published that readers see later: scheduled or embargoed."""
+        now = now or timezone.now()
+        return self.filter(
+            Q(published_at__gt=now) | Q(embargoed_until__gt=now),
+            status=self.model.Status.PUBLISHED,
+        )
+
+    def for_listing(self):
+        """Teasers: section, lead image (its renditions are listed on the image row)
+        and byline, without the body."""
+        return (
+            self.select_related("section", "lead_image")
+            .prefetch_related(_bylines())
+            .defer("body", "seo_title", "seo_description", "created_at", "modified_at")
+        )
+
+    def for_headlines(self):
+        """Headline lists: just enough to link and date each story."""
+        return self.select_related("section").only(
+            "headline",
+            "slug",
+            "published_at",
+            "updated_at",
+            "section__slug",
+            "section__name",
+        )
+
+    def for_detail(self):
+        """A story page: everything but the related headlines (see articles.related)."""
+        return self.select_related("section", "lead_image").prefetch_related(
+            *_detail_lookups()
+        )
+
+    def for_page(self):
+        """A story page's own row, with section and picture; `with_details()` adds
+        the rest of `for_detail()` when the page's parts must be made."""
+        return self.select_related("section", "lead_image")
+
+
+def with_details(stories):
+    """Load onto `stories` (loaded with `for_page()`) what `for_detail()` would:
+    bylines, tags, corrections, visible related links."""
+    prefetch_related_objects(stories, *_detail_lookups())
+    return stories
+
+
+def _detail_lookups():
+    return [
+        _bylines(),
+        "countries",
+        "people",
+        "corrections",
+        Prefetch(
+            "related_links",
+            queryset=RelatedLink.objects.visible().defer(
+                "target__body", "target__seo_title", "target__seo_description"
+            ),
+            to_attr="visible_links",
+        ),
+    ]
+
+
+def _bylines():
+    return Prefetch("bylines", queryset=Byline.objects.select_related("author"))
