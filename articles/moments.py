@@ -12,16 +12,21 @@ UNITS = [
 ]
 
 
+def clock(when):
+    """“14:00 CET”: the time of day in the newsroom's zone, named."""
+    moment = timezone.localtime(when)
+    return f"{moment:%H:%M} {moment.tzname()}"
+
+
 def local(when, now=None):
     """“14:00 CET” today, “Tue 2 Dec, 14:00 CET” this year, “2 Dec 2025, 14:00 CET”
     in another, in the newsroom's time zone."""
     moment = timezone.localtime(when)
     today = timezone.localtime(now or timezone.now())
-    clock = f"{moment:%H:%M} {moment.tzname()}"
     if moment.date() == today.date():
-        return clock
+        return clock(when)
     if moment.year == today.year:
-        return f"{moment:%a} {moment.day} {moment:%b}, {clock}"
+        return f"{moment:%a} {moment.day} {moment:%b}, {clock(when)}"
     return full(when)
 
 

@@ -117,26 +117,32 @@ def related_headlines(story, limit=None, tag_ids=None):
         )
         for link in links[:limit]
     ]
-    room = limit - len(headlines)
     tag_ids = story.tag_ids() if tag_ids is None else tag_ids
-    if room <= 0 or not (tag_ids["countries"] or tag_ids["people"]):
-        return headlines
-    taken = {story.pk} | {link.target_id for link in links if link.target_id}
-    fill = (
+    taken = {link.target_id for link in links if link.target_id}
+    fill = sharing_tags(story, tag_ids, limit - len(headlines), exclude=taken)
+    return headlines + [
+        Headline(s.headline, s.get_absolute_url(), s.pk, s.section_id) for s in fill
+    ]
+
+
+def sharing_tags(story, tag_ids, limit, exclude=()):
+    """Up to `limit` published stories near `story` in time (see _nearest) sharing
+    the most of `tag_ids`, newest first, leaving out the story and `exclude`: the
+    related headlines' fill, and the story form's suggestions."""
+    if limit <= 0 or not (tag_ids["countries"] or tag_ids["people"]):
+        return []
+    return (
         Story.objects.published()
         .filter(_nearest(story))
         .for_headlines()
-        .exclude(pk__in=taken)
+        .exclude(pk__in={story.pk, *exclude} - {None})
         .annotate(
             shared=_shared_tags(StoryCountry, tag_ids["countries"])
             + _shared_tags(StoryPerson, tag_ids["people"])
         )
         .filter(shared__gt=0)
-        .order_by("-shared", "-published_at", "-pk")[:room]
+        .order_by("-shared", "-published_at", "-pk")[:limit]
     )
-    return headlines + [
-        Headline(s.headline, s.get_absolute_url(), s.pk, s.section_id) for s in fill
-    ]
 
 
 def kept_related_headlines(story, tag_ids=None):

@@ -42,6 +42,9 @@ PAGES = {
     ),
     "country autocomplete": AUTOCOMPLETE.format("storycountry", "tag", "uni"),
     "author autocomplete": AUTOCOMPLETE.format("byline", "author", "reporter"),
+    "story form: person lookup": "/admin/articles/story/lookup/person/"
+    "?q=generated+person+12",
+    "story form: headline lookup": "/admin/articles/story/lookup/story/?q=ceasefire",
     "story change form": None,
 }
 

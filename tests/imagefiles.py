@@ -1,5 +1,6 @@
 """Image files for the tests, good and hostile, made on the spot with Pillow."""
 
+import functools
 import io
 import struct
 import zlib
@@ -42,7 +43,9 @@ def animated_png(size=(60, 40)):
     return encode(images[0], "PNG", save_all=True, append_images=images[1:])
 
 
+@functools.cache
 def srgb_profile():
+    """One sRGB profile per run: littlecms stamps each one with the time it is made."""
     return ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
 
 

@@ -53,16 +53,22 @@ TEXTAREA = r'<textarea name="([^"]+)"[^>]*>\n(.*?)</textarea>'
 
 
 def form_values(response):
-    """What a browser would submit from the page's fields if nothing were typed."""
+    """What a browser would submit from the page's fields if nothing were typed: a
+    list for a name given more than once (tokens, bylines' roles)."""
     assert response.status_code == 200
     html = response.text
-    data = dict(re.findall(INPUT, html) + re.findall(TEXTAREA, html, re.S))
+    pairs = re.findall(INPUT, html) + re.findall(TEXTAREA, html, re.S)
     for name, options in re.findall(SELECT, html, re.S):
         chosen = re.search(r'<option value="([^"]*)"[^>]*selected>', options)
-        data[name] = chosen[1] if chosen else ""
-    # The blank "__prefix__" forms are templates for "Add another"; browsers skip them.
+        pairs.append((name, chosen[1] if chosen else ""))
+    data = {}
+    for name, value in pairs:
+        # The blank "__prefix__" forms are templates for "Add another"; browsers
+        # skip them.
+        if "__prefix__" not in name:
+            data.setdefault(name, []).append(unescape(value))
     return {
-        key: unescape(value) for key, value in data.items() if "__prefix__" not in key
+        name: values[0] if len(values) == 1 else values for name, values in data.items()
     }
 
 
@@ -232,50 +238,40 @@ def test_story_list_query_count_does_not_grow(editor_client, now):
 
 
 @pytest.mark.parametrize("page", ["add", "change"])
-def test_story_form_has_inlines_with_search_boxes(editor_client, desk, page):
-    """The story form has bylines, tags and related links, all with search boxes."""
+def test_story_form_types_relations_in_place(editor_client, desk, page):
+    """The story form has one typed field each for byline, countries, people and
+    related headlines, holding the story's own, and no inline tables for them."""
     args = [desk.kyiv.pk] if page == "change" else []
     html = editor_client.get(url(f"story_{page}", *args)).text
-    for prefix in ("bylines", "country_items", "person_items", "related_links"):
-        assert f'id="{prefix}-group"' in html
-    boxes = "story.section story.lead_image byline.author storycountry.tag"
-    boxes += " storyperson.tag relatedlink.target"
-    for model, field in (box.split(".") for box in boxes.split()):
-        assert f'data-model-name="{model}" data-field-name="{field}"' in html
+    for name in ("byline_list", "country_list", "person_list", "link_list"):
+        assert f'name="{name}-shown"' in html
+        assert f'id="id_{name}"' in html
+    assert 'id="country_items-group"' not in html
     if page == "change":
-        assert ">Ada Reporter</option>" in html
-        assert ">Ukraine</option>" in html
+        tokens = re.findall(r'class="desk-token-label">([^<]*)<', html)
+        assert tokens == ["Ukraine", "Jane Envoy", "Ada Reporter", "Ben Writer"]
 
 
-def test_adding_a_story_saves_inlines_in_the_order_given(editor_client, desk):
+def test_adding_a_story_saves_relations_in_the_order_given(editor_client, desk):
     """Bylines, countries, people and related links typed on the add form are saved."""
     data = form_values(editor_client.get(url("story_add")))
-    prefixes = {key.removesuffix("-TOTAL_FORMS") for key in data if "TOTAL" in key}
-    assert prefixes == {"bylines", "country_items", "person_items", "related_links"}
-    bylines = [
-        {"position": 0, "author": desk.ben.pk, "role": "writing"},
-        {"position": 1, "author": desk.ada.pk, "role": "reporting"},
-    ]
-    links = [
-        {"position": 0, "target": desk.kyiv.pk, "url": "", "title": ""},
-        {"position": 1, "url": "https://example.org/un", "title": "UN report"},
-    ]
     data.update(
         headline="Grain deal extended",
         slug="grain-deal-extended",
         section=desk.world.pk,
         body="<p>Ships sail.</p>",
-        status=Story.Status.DRAFT,
-        **formset("bylines", bylines),
-        **formset("country_items", [{"tag": desk.ukraine.pk}, {"tag": desk.france.pk}]),
-        **formset("person_items", [{"tag": desk.envoy.pk}]),
-        **formset("related_links", links),
+        byline_list=[desk.ben.pk, desk.ada.pk],
+        **{"byline_list-role": ["writing", "reporting"]},
+        country_list=[desk.ukraine.pk, desk.france.pk],
+        person_list=[desk.envoy.pk],
+        link_list=[desk.kyiv.pk, "url:https://example.org/un"],
+        **{"link_list-title": ["", "UN report"]},
     )
     response = editor_client.post(url("story_add"), data)
     assert response.status_code == 302, errors(response)
     story = Story.objects.get(slug="grain-deal-extended")
-    names = [byline.author.name for byline in story.bylines.all()]
-    assert names == ["Ben Writer", "Ada Reporter"]
+    names = [(b.author.name, b.role) for b in story.bylines.all()]
+    assert names == [("Ben Writer", "writing"), ("Ada Reporter", "reporting")]
     assert sorted(story.countries.names()) == ["France", "Ukraine"]
     assert list(story.people.names()) == ["Jane Envoy"]
     titles = [link.display_title for link in story.related_links.all()]
@@ -295,34 +291,24 @@ def test_renaming_a_published_story_keeps_the_old_address(editor_client, reader,
     assert reader.get(new).status_code == 200
 
 
-EITHER = "Link to one of our stories or to an outside URL."
-
-
 @pytest.mark.parametrize(
-    "target, link, message",
+    "links, message",
     [
-        ("budget", {"url": "https://example.org/", "title": "Elsewhere"}, EITHER),
-        (None, {"title": "Nowhere"}, EITHER),
-        ("kyiv", {}, "A story cannot link to itself."),
+        (["kyiv"], "A story cannot link to itself."),
+        (["markets", "markets"], "“Markets rally” is listed twice."),
+        (["url:https://example.org/"], "needs a title"),
+        (["url:javascript:alert(1)"], "is not a web address"),
+        (["999999"], "no longer there"),
     ],
-    ids=["both", "neither", "itself"],
+    ids=["itself", "twice", "untitled", "not-web", "gone"],
 )
-def test_a_bad_related_link_is_a_form_error(editor_client, desk, target, link, message):
-    """A related link to both, neither or the story itself is refused with a message."""
-    target = getattr(desk, target).pk if target else ""
-    rows = [{"position": 0, "target": target, **link}]
-    response = change(editor_client, desk.kyiv, **formset("related_links", rows))
+def test_a_bad_related_link_is_a_form_error(editor_client, desk, links, message):
+    """A related link to the story itself, twice to one story, to an outside page
+    with no title or no web address, or to a story gone is refused, saying why."""
+    links = [str(getattr(desk, v).pk) if hasattr(desk, v) else v for v in links]
+    response = change(editor_client, desk.kyiv, link_list=links)
     assert response.status_code == 200
-    assert message in response.text
-    assert not RelatedLink.objects.exists()
-
-
-def test_the_same_related_story_twice_is_a_form_error(editor_client, desk):
-    """Picking one related story twice in one save is refused with a message."""
-    rows = [{"position": n, "target": desk.markets.pk} for n in (0, 1)]
-    response = change(editor_client, desk.kyiv, **formset("related_links", rows))
-    assert response.status_code == 200
-    assert "Please correct" in response.text
+    assert message in unescape(response.text)
     assert not RelatedLink.objects.exists()
 
 
@@ -362,24 +348,11 @@ def test_unpublish_action_takes_stories_off_the_site(
     assert reader.get(harbour.get_absolute_url()).status_code == 200
 
 
-@pytest.mark.parametrize(
-    "model, field, term, found",
-    [
-        ("story", "section", "wor", "World"),
-        ("story", "lead_image", "summit", "At the summit."),
-        ("byline", "author", "ada", "Ada Reporter"),
-        ("storycountry", "tag", "ukr", "Ukraine"),
-        ("storyperson", "tag", "envoy", "Jane Envoy"),
-        ("relatedlink", "target", "kyiv", "Kyiv talks resume"),
-    ],
-)
-def test_autocomplete_offers_what_the_editor_types(
-    editor_client, desk, model, field, term, found
-):
-    """Typing part of a name in a search box offers exactly the matching item."""
-    response = autocomplete(editor_client, model, field, term)
+def test_lead_image_autocomplete_offers_what_the_editor_types(editor_client, desk):
+    """Typing part of a caption in the lead image's search box finds that image."""
+    response = autocomplete(editor_client, "story", "lead_image", "summit")
     assert response.status_code == 200
-    assert [item["text"] for item in response.json()["results"]] == [found]
+    assert [item["text"] for item in response.json()["results"]] == ["At the summit."]
 
 
 @pytest.mark.parametrize(

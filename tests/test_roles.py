@@ -47,13 +47,15 @@ def test_reporter_sees_no_publishing_controls(reporter, desk_editor):
 
 
 def test_reporter_change_form_hides_publication_fields(reporter):
-    """A reporter's form has no editable publication time, embargo or Published."""
+    """A reporter's form has no publication time, embargo or publishing buttons."""
     story = StoryFactory(draft=True)
     page = csrf_client(reporter).get(change_url(story)).content.decode()
-    assert 'name="published_at_0"' not in page
-    assert 'name="embargoed_until_0"' not in page
-    assert 'value="published"' not in page
-    assert 'value="review"' in page
+    assert 'name="published_at"' not in page
+    assert 'name="embargoed_until"' not in page
+    assert 'name="schedule_at"' not in page
+    for action in ["publish", "schedule", "unpublish"]:
+        assert f'name="workflow" value="{action}"' not in page
+    assert 'name="workflow" value="submit"' in page
     assert "corrections-TOTAL_FORMS" not in page
     assert "share_links-TOTAL_FORMS" not in page
 
@@ -66,7 +68,6 @@ def test_reporter_writes_and_submits_a_story(reporter):
         headline="Floods close the port",
         slug="floods-close-the-port",
         section=section.pk,
-        status="draft",
         body="<p>Water <script>x()</script>rose.</p>",
     )
     response = csrf_post(client, add_url(), data)
@@ -77,7 +78,7 @@ def test_reporter_writes_and_submits_a_story(reporter):
     response = csrf_post(
         client,
         change_url(story),
-        story_form_data(story, status="review"),
+        story_form_data(story, workflow="submit"),
     )
     assert response.status_code == 302
     story.refresh_from_db()
@@ -86,18 +87,18 @@ def test_reporter_writes_and_submits_a_story(reporter):
 
 
 def test_reporter_cannot_add_a_published_story(reporter):
-    """A crafted add form marked Published is refused and creates nothing."""
+    """A crafted add form with Publish pressed is refused and creates nothing."""
     data = story_form_data(
         headline="Sneaky",
         slug="sneaky",
         section=SectionFactory().pk,
+        workflow="publish",
         status="published",
-        published_at_0="2020-01-01",
-        published_at_1="10:00:00",
+        published_at="2020-01-01T10:00",
     )
     response = csrf_post(csrf_client(reporter), add_url(), data)
     assert response.status_code == 200
-    assert "Select a valid choice" in response.content.decode()
+    assert "Only editors may publish a story. Nothing was saved." in response.text
     assert not Story.objects.filter(slug="sneaky").exists()
 
 
@@ -106,10 +107,10 @@ def test_reporter_crafted_schedule_and_embargo_are_ignored(reporter, tomorrow):
     story = StoryFactory(draft=True)
     data = story_form_data(
         story,
-        published_at_0=tomorrow.strftime("%Y-%m-%d"),
-        published_at_1="10:00:00",
-        embargoed_until_0=tomorrow.strftime("%Y-%m-%d"),
-        embargoed_until_1="10:00:00",
+        status="published",
+        published_at=f"{tomorrow:%Y-%m-%d}T10:00",
+        embargoed_until=f"{tomorrow:%Y-%m-%d}T10:00",
+        schedule_at=f"{tomorrow:%Y-%m-%d}T10:00",
     )
     csrf_post(csrf_client(reporter), change_url(story), data)
     story.refresh_from_db()
@@ -123,7 +124,7 @@ def test_reporter_cannot_change_a_published_story(reporter):
     story = StoryFactory(headline="Original")
     client = csrf_client(reporter)
     page = client.get(change_url(story)).content.decode()
-    assert 'name="_save"' not in page
+    assert 'name="workflow"' not in page
     data = story_form_data(story, headline="Rewritten")
     response = csrf_post(client, change_url(story), data)
     assert response.status_code == 403

@@ -48,10 +48,7 @@ def test_editor_schedules_from_the_form(desk_editor, tomorrow):
     """An editor schedules a story; the list says “Scheduled for …”."""
     story = StoryFactory(in_review=True)
     data = story_form_data(
-        story,
-        status="published",
-        published_at_0=tomorrow.strftime("%Y-%m-%d"),
-        published_at_1="09:30:00",
+        story, workflow="schedule", schedule_at=f"{tomorrow:%Y-%m-%d}T09:30"
     )
     client = csrf_client(desk_editor)
     assert csrf_post(client, change_url(story), data).status_code == 302
@@ -67,11 +64,7 @@ def test_editor_embargoes_and_lifts(desk_editor, tomorrow):
     """An editor embargoes a story from the form and lifts it with the action."""
     story = StoryFactory()
     client = csrf_client(desk_editor)
-    data = story_form_data(
-        story,
-        embargoed_until_0=tomorrow.strftime("%Y-%m-%d"),
-        embargoed_until_1="06:00:00",
-    )
+    data = story_form_data(story, embargoed_until=f"{tomorrow:%Y-%m-%d}T06:00")
     assert csrf_post(client, change_url(story), data).status_code == 302
     assert not Story.objects.published().filter(pk=story.pk).exists()
     assert "embargoed until" in client.get(changelist_url()).content.decode()

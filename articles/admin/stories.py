@@ -11,6 +11,7 @@ from ..desk.badges import badge
 from ..models import Byline, Story
 from ..templatetags.moments import moment
 from .editorial import CorrectionInline, ShareLinkInline
+from .endpoints import EndpointsMixin
 from .filters import (
     AuthorFilter,
     CountryFilter,
@@ -20,12 +21,11 @@ from .filters import (
 )
 from .forms import StoryForm
 from .history import HistoryMixin
-from .inlines import BylineInline, CountryInline, PersonInline, RelatedLinkInline
 from .workflow import WorkflowMixin
 
 
 @admin.register(Story)
-class StoryAdmin(WorkflowMixin, HistoryMixin, admin.ModelAdmin):
+class StoryAdmin(WorkflowMixin, EndpointsMixin, HistoryMixin, admin.ModelAdmin):
     form = StoryForm
     change_list_template = "admin/articles/story/change_list.html"
     list_display = [
@@ -59,52 +59,48 @@ class StoryAdmin(WorkflowMixin, HistoryMixin, admin.ModelAdmin):
     # The filtered count is enough; a second COUNT(*) of every story is not.
     show_full_result_count = False
     prepopulated_fields = {"slug": ["headline"]}
-    autocomplete_fields = ["section", "lead_image"]
-    readonly_fields = ["created_at", "modified_at"]
-    inlines = [
-        BylineInline,
-        CountryInline,
-        PersonInline,
-        RelatedLinkInline,
-        CorrectionInline,
-        ShareLinkInline,
-    ]
+    autocomplete_fields = ["lead_image"]
+    inlines = [CorrectionInline, ShareLinkInline]
     actions = ["publish", "unpublish", "lift_embargo"]
-    save_on_top = True
+    # One screen: the story in the main column, its facts in the side column (the
+    # "desk-side" fieldsets), the workflow as buttons in the action bar.
     fieldsets = [
+        (None, {"fields": ["headline", "slug", "dek", "body", "base_version"]}),
         (
-            None,
+            "Related headlines",
             {
-                "fields": [
-                    "headline",
-                    "slug",
-                    "dek",
-                    "section",
-                    "dateline",
-                    "body",
-                    "base_version",
-                ]
+                "fields": ["link_list"],
+                "description": "Shown first under the story, in this order; "
+                "the rest fill from stories sharing its tags.",
             },
         ),
-        ("Credit and image", {"fields": ["credit", "lead_image"]}),
+        (
+            "Search engines and social cards",
+            {"fields": ["seo_title", "seo_description"], "classes": ["collapse"]},
+        ),
+        ("Editorial record", {"fields": ["audit_trail"], "classes": ["collapse"]}),
         (
             "Publication",
             {
                 "fields": [
-                    "status",
+                    "publication",
                     "published_at",
                     "embargoed_until",
                     "updated_at",
-                    "created_at",
-                    "modified_at",
-                ]
+                ],
+                "classes": ["desk-side"],
             },
         ),
-        ("Editorial record", {"fields": ["audit_trail"], "classes": ["collapse"]}),
         (
-            "Search engines",
-            {"fields": ["seo_title", "seo_description"], "classes": ["collapse"]},
+            "Section and tags",
+            {
+                "fields": ["section", "dateline", "country_list", "person_list"],
+                "classes": ["desk-side"],
+            },
         ),
+        ("Lead image", {"fields": ["lead_image"], "classes": ["desk-side"]}),
+        # The front page's "Pin to slot" comes here, as a "desk-side" fieldset.
+        ("Byline", {"fields": ["byline_list", "credit"], "classes": ["desk-side"]}),
     ]
 
     def get_queryset(self, request):

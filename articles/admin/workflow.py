@@ -1,38 +1,54 @@
-"""The story admin's rules: who sees which control, stale saves, presence, preview."""
+"""The story admin's rules: who sees which control, the workflow buttons and what
+they say they did, stale saves. Every write goes through articles.services."""
 
-from datetime import UTC, datetime
-
-from django.conf import settings
-from django.contrib import messages
-from django.core.cache import cache
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.options import IS_POPUP_VAR
+from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.http import Http404, JsonResponse
-from django.shortcuts import get_object_or_404
-from django.urls import path
+from django.db import models, transaction
+from django.http import HttpResponseRedirect
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
-from django.views.decorators.http import require_POST
+from django.utils.html import format_html, format_html_join
+from django.utils.text import slugify
 
 from .. import rights, services
 from ..models import Correction, ShareLink, Story
-from ..preview import render_private_story
-from ..sanitize import clean_html
+from ..services.subjects import save_subject
+from .buttons import allowed, buttons
 from .editorial import audit_table, save_editorial_formset
-from .relations import RELATIONS, relation_rows
+from .endpoints import mark_present
+from .forms import DeskDateTimeInput
+from .moments import badges, done, moment, state
 from .saving import SavedOnceOverRaces
 
 # Fields only someone with the publish right may set.
 PUBLISHING_FIELDS = ["published_at", "embargoed_until", "updated_at"]
+# Set only once a story is published: its publication time and "Updated" time.
+ONCE_PUBLISHED = ["published_at", "updated_at"]
+RELATIONS = {
+    "byline_list": "bylines",
+    "country_list": "countries",
+    "person_list": "people",
+    "link_list": "links",
+}
 
 
 class WorkflowMixin(SavedOnceOverRaces):
     """Mixed into StoryAdmin; every write below goes through articles.services."""
 
     change_form_template = "admin/articles/story/change_form.html"
+    formfield_overrides = {
+        models.DateTimeField: {
+            "form_class": forms.DateTimeField,
+            "widget": DeskDateTimeInput,
+        }
+    }
 
     class Media:
-        js = ["js/story_presence.js"]
+        css = {"all": ["css/desk-form.css"]}
+        js = ["js/story_presence.js", "js/desk-actions.js", "js/desk-names.js"]
 
     def has_change_permission(self, request, obj=None):
         return super().has_change_permission(request, obj) and rights.can_change(
@@ -44,6 +60,10 @@ class WorkflowMixin(SavedOnceOverRaces):
             request.user, obj
         )
 
+    def has_publish_permission(self, request, obj=None):
+        """Actions marked permissions=["publish"] show only to publishers."""
+        return rights.can_publish(request.user)
+
     def get_inline_instances(self, request, obj=None):
         # Corrections and share links are about a story that exists.
         return [
@@ -52,31 +72,115 @@ class WorkflowMixin(SavedOnceOverRaces):
             if obj is not None or inline.model not in (Correction, ShareLink)
         ]
 
-    def get_readonly_fields(self, request, obj=None):
-        fields = [*super().get_readonly_fields(request, obj), "audit_trail"]
+    def get_fieldsets(self, request, obj=None):
+        hidden = set()
         if not rights.can_publish(request.user):
-            fields += PUBLISHING_FIELDS
-        return fields
+            hidden.update(PUBLISHING_FIELDS)
+        if obj is None or obj.status != Story.Status.PUBLISHED:
+            hidden.update(ONCE_PUBLISHED)
+        return [
+            (
+                name,
+                {
+                    **options,
+                    "fields": [f for f in options["fields"] if f not in hidden],
+                },
+            )
+            for name, options in super().get_fieldsets(request, obj)
+        ]
 
-    def formfield_for_choice_field(self, db_field, request, **kwargs):
-        if db_field.name == "status" and not rights.can_publish(request.user):
-            kwargs["choices"] = [
-                (value, label)
-                for value, label in Story.Status.choices
-                if value != Story.Status.PUBLISHED
-            ]
-        return super().formfield_for_choice_field(db_field, request, **kwargs)
+    def get_readonly_fields(self, request, obj=None):
+        return [
+            *super().get_readonly_fields(request, obj),
+            "publication",
+            "audit_trail",
+        ]
 
-    def has_publish_permission(self, request, obj=None):
-        """Actions marked permissions=["publish"] show only to publishers."""
-        return rights.can_publish(request.user)
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        return type(form.__name__, (form,), {"user": request.user})
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "section" and field is not None:
+            # A plain list of the sections, with no pop-up windows to add or edit one.
+            if isinstance(field.widget, RelatedFieldWidgetWrapper):
+                field.widget = field.widget.widget
+        return field
+
+    @admin.display(description="status")
+    def publication(self, story):
+        """The story's status badges and what they mean for readers."""
+        now = timezone.now()
+        labels = format_html_join(
+            " ",
+            '<span class="desk-badge desk-badge-{}">{}</span>',
+            ((slugify(label), label) for label in badges(story, now)),
+        )
+        saved = ""
+        if story.pk:
+            saved = f" Last saved {moment(story.modified_at, now)}."
+        return format_html(
+            '<p class="desk-status">{}</p><p class="desk-state">{}{}</p>',
+            labels,
+            state(story, now),
+            saved,
+        )
 
     def audit_trail(self, story):
         return audit_table(story) if story.pk else "Nothing yet."
 
     audit_trail.short_description = "who published, scheduled, corrected…"
 
+    # How the story's relations read where they cannot be changed.
+
+    @admin.display(description="byline")
+    def byline_list(self, story):
+        return ", ".join(b.author.name for b in story.bylines.all()) or "—"
+
+    @admin.display(description="countries")
+    def country_list(self, story):
+        return ", ".join(story.countries.names()) or "—"
+
+    @admin.display(description="people")
+    def person_list(self, story):
+        return ", ".join(story.people.names()) or "—"
+
+    @admin.display(description="related headlines")
+    def link_list(self, story):
+        links = story.related_links.select_related("target")
+        return ", ".join(link.display_title for link in links) or "—"
+
+    def render_change_form(self, request, context, add=False, change=False, **kw):
+        story = kw.get("obj")
+        may_change = (
+            self.has_add_permission(request)
+            if story is None
+            else self.has_change_permission(request, story)
+        )
+        preview = None
+        if may_change:
+            preview = (
+                reverse("admin:articles_story_preview", args=[story.pk])
+                if story is not None
+                else reverse("admin:articles_story_preview_new")
+            )
+        context.update(
+            desk_buttons=buttons(request.user, story) if may_change else [],
+            desk_may_schedule=may_change and "schedule" in allowed(request.user, story),
+            desk_badges=badges(story or Story(), timezone.now()),
+            desk_zone=timezone.localtime().strftime("%Z"),
+            desk_preview_url=preview,
+        )
+        return super().render_change_form(request, context, add, change, **kw)
+
     def save_model(self, request, obj, form, change):
+        """The story's own fields; a submission moves it to review in the same
+        save. Publishing, scheduling and unpublishing follow in save_related."""
+        action = form.cleaned_data["workflow"]
+        obj._desk_action = action
+        if action == "submit":
+            obj.status = Story.Status.IN_REVIEW
         try:
             services.save_story(
                 story=obj,
@@ -91,6 +195,53 @@ class WorkflowMixin(SavedOnceOverRaces):
         except ValidationError as refused:
             # Likewise: the form names a taken address, unless it was taken meanwhile.
             raise PermissionDenied(" ".join(refused.messages)) from refused
+
+    def save_related(self, request, form, formsets, change):
+        """Corrections and share links, then the relations in one call (new people
+        made first), then the button's act: all through the services, all in the
+        admin's one transaction."""
+        story = form.instance
+        for formset in formsets:
+            save_editorial_formset(request, story, formset)
+        relations = {}
+        for field, name in RELATIONS.items():
+            rows = form.cleaned_data.get(field)
+            if rows is not None and name == "people":
+                rows = [
+                    tag if tag.pk else save_subject(subject=tag, user=request.user)
+                    for tag in rows
+                ]
+            relations[name] = rows
+        services.set_relations(story=story, user=request.user, **relations)
+        action = form.cleaned_data["workflow"]
+        if action == "publish":
+            services.publish_story(story=story, user=request.user)
+        elif action == "schedule":
+            at = form.cleaned_data["schedule_at"]
+            services.publish_story(story=story, at=at, user=request.user)
+        elif action == "unpublish":
+            services.unpublish_story(story=story, user=request.user)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if IS_POPUP_VAR in request.POST:
+            # Opened from another page's "+" (a front-page slot): close and pick it.
+            return super().response_add(request, obj, post_url_continue)
+        return self.said_and_shown(request, obj)
+
+    def response_change(self, request, obj):
+        if IS_POPUP_VAR in request.POST:
+            return super().response_change(request, obj)
+        return self.said_and_shown(request, obj)
+
+    def said_and_shown(self, request, story):
+        """Say what the button did, then show the story again."""
+        action = getattr(story, "_desk_action", "save")
+        self.message_user(
+            request, done(story, action, timezone.now()), messages.SUCCESS
+        )
+        return HttpResponseRedirect(
+            reverse("admin:articles_story_change", args=[story.pk])
+        )
 
     def delete_model(self, request, obj):
         services.delete_story(story=obj, user=request.user)
@@ -117,21 +268,6 @@ class WorkflowMixin(SavedOnceOverRaces):
             )
         return deleted, counts, perms_needed, protected
 
-    def save_related(self, request, form, formsets, change):
-        """The inlines' rows, through the services: relations in one call, then
-        corrections and share links."""
-        relations = {}
-        for formset in formsets:
-            if formset.model in RELATIONS:
-                relations[RELATIONS[formset.model]] = relation_rows(formset)
-                # Saved by the service, not the formset: the admin's log entry
-                # names no rows (the story's revisions record them).
-                formset.new_objects = formset.changed_objects = []
-                formset.deleted_objects = []
-            else:
-                save_editorial_formset(request, form.instance, formset)
-        services.set_relations(story=form.instance, user=request.user, **relations)
-
     def run_service(self, request, queryset, service, done):
         """Apply `service` to each story; a refusal changes nothing and says why."""
         count = 0
@@ -144,52 +280,6 @@ class WorkflowMixin(SavedOnceOverRaces):
             return
         self.message_user(request, f"{done} {count} stories.", messages.SUCCESS)
 
-    # Extra pages under each story: who else has it open, and unsaved preview.
-
-    def get_urls(self):
-        wrap = self.admin_site.admin_view
-        return [
-            path(
-                "<path:object_id>/presence/",
-                wrap(require_POST(self.presence_view)),
-                name="articles_story_presence",
-            ),
-            path(
-                "<path:object_id>/preview/",
-                wrap(require_POST(self.preview_view)),
-                name="articles_story_preview",
-            ),
-            *super().get_urls(),
-        ]
-
-    def get_story_or_404(self, request, object_id, check):
-        story = self.get_object(request, object_id)
-        if story is None:
-            raise Http404("No such story.")
-        if not check(request, story):
-            raise PermissionDenied("You may not change this story.")
-        return story
-
-    def presence_view(self, request, object_id):
-        story = self.get_story_or_404(request, object_id, self.has_change_permission)
-        return JsonResponse({"others": mark_present(story, request.user)})
-
-    def preview_view(self, request, object_id):
-        """The story as it would look with the change form's unsaved edits."""
-        story = self.get_story_or_404(request, object_id, self.has_change_permission)
-        form_class = self.get_form(request, story, change=True)
-        form_class.check_version = False
-        form = form_class(request.POST, request.FILES, instance=story)
-        if form.is_valid():
-            story = form.save(commit=False)
-            story.body = clean_html(story.body)
-        else:
-            story = get_object_or_404(Story.objects.for_detail(), pk=story.pk)
-            messages.warning(
-                request, "Some edits are not valid; showing the saved story."
-            )
-        return render_private_story(request, story)
-
     def change_view(self, request, object_id, form_url="", extra_context=None):
         story = self.get_object(request, object_id)
         others = []
@@ -201,28 +291,3 @@ class WorkflowMixin(SavedOnceOverRaces):
             form_url,
             extra_context={**(extra_context or {}), "others_editing": others},
         )
-
-
-def mark_present(story, user):
-    """Note that `user` has the story open; return who else does, and since when."""
-    key = f"story-presence:{story.pk}"
-    now = timezone.now().timestamp()
-    fresh_after = now - settings.NEWSROOM_PRESENCE_SECONDS
-    present = {
-        uid: entry
-        for uid, entry in (cache.get(key) or {}).items()
-        if entry[2] > fresh_after
-    }
-    since = present.get(user.pk, [None, now])[1]
-    present[user.pk] = [user.get_full_name() or user.get_username(), since, now]
-    cache.set(key, present, settings.NEWSROOM_PRESENCE_SECONDS * 2)
-    return [
-        {
-            "name": name,
-            "since": timezone.localtime(
-                datetime.fromtimestamp(started, tz=UTC)
-            ).strftime("%H:%M"),
-        }
-        for uid, (name, started, _seen) in present.items()
-        if uid != user.pk
-    ]

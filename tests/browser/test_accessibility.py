@@ -7,9 +7,11 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from articles import services
 from articles.models import CountryTag, Story
+from tests.browser.journeys import desk_scene, log_in
 from tests.factories import StoryFactory
 from tests.workflow import PASSWORD, role_user
 
@@ -42,10 +44,16 @@ def audit_page(chromium, live_server):
 
 def audit(page, axe, url):
     page.goto(url)
-    page.add_script_tag(path=str(axe))
+    return audit_here(page, axe, url)
+
+
+def audit_here(page, axe, where):
+    """The serious and critical violations on the page as it stands."""
+    if not page.evaluate("() => typeof axe !== 'undefined'"):
+        page.add_script_tag(path=str(axe))
     results = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
     # An audit that checked nothing would pass too: make sure the rules ran.
-    assert len(results["passes"]) > 10, url
+    assert len(results["passes"]) > 10, where
     return [
         f"{violation['id']} ({violation['impact']}): {violation['help']} at "
         + ", ".join(str(node["target"]) for node in violation["nodes"][:5])
@@ -92,3 +100,30 @@ def test_desk_and_story_list_have_no_serious_accessibility_violations(
     urls = ["/admin/", "/admin/articles/story/", "/admin/articles/story/?status=review"]
     problems = {url: audit(audit_page, axe, url) for url in urls}
     assert problems == {url: [] for url in urls}
+
+
+def test_the_story_form_has_no_serious_accessibility_violations(audit_page, axe):
+    """The story form, empty, then filled with tags, byline and related headlines,
+    a list of matches open, and the preview pane open, has no serious issues."""
+    scene = desk_scene()
+    story = scene.waiting
+    story.people.add(scene.president)
+    story.bylines.create(author=scene.ada)
+    story.related_links.create(target=scene.earlier[0], position=0)
+    story.related_links.create(url="https://example.org/", title="Elsewhere")
+    page = audit_page
+    log_in(page, scene.editor)
+    page.goto("/admin/articles/story/add/")
+    # Once its scripts have run: the lead image's search box is drawn and named.
+    expect(page.locator(".select2-selection[aria-labelledby]")).to_have_count(1)
+    problems = {"empty": audit_here(page, axe, "empty")}
+    page.goto(f"/admin/articles/story/{story.pk}/change/")
+    expect(page.locator(".desk-suggestion").first).to_be_visible()
+    page.locator("#id_person_list").press_sequentially("ole")
+    expect(page.locator("#id_person_list-options [role=option]").first).to_be_visible()
+    problems["filled"] = audit_here(page, axe, "filled")
+    page.get_by_role("button", name="Preview", exact=True).click()
+    pane = page.frame_locator("iframe[name=desk-preview-frame]")
+    expect(pane.locator("h1")).to_have_text(story.headline)
+    problems["preview"] = audit_here(page, axe, "preview")
+    assert problems == {"empty": [], "filled": [], "preview": []}
