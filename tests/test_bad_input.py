@@ -502,15 +502,16 @@ def crafted_story_posts(story):
     """What the attack report sent through the story form, beyond the browser's
     own checks: times off the calendar's ends, and a flood of related headlines
     (500 rows pass Django's cap of 1,000 fields a request: a 400 before any form)."""
-    flood = {"related_links-TOTAL_FORMS": 60}
-    for n in range(60):
-        flood[f"related_links-{n}-url"] = f"https://example.org/{n}"
-        flood[f"related_links-{n}-title"] = f"Far {n}"
+    flood = {
+        "link_list-shown": "1",
+        "link_list": [f"url:https://example.org/{n}" for n in range(60)],
+        "link_list-title": [f"Far {n}" for n in range(60)],
+    }
     return {
-        "year 1": {"published_at_0": "0001-01-01", "published_at_1": "00:00:00"},
-        "year 9999": {"embargoed_until_0": "9999-12-31", "embargoed_until_1": "23:59"},
-        "year 10000": {"updated_at_0": "10000-01-01", "updated_at_1": "00:00"},
-        "day 0": {"published_at_0": "2026-00-00", "published_at_1": "00:00"},
+        "year 1": {"published_at": "0001-01-01T00:00:00"},
+        "year 9999": {"embargoed_until": "9999-12-31T23:59"},
+        "year 10000": {"updated_at": "10000-01-01T00:00"},
+        "day 0": {"published_at": "2026-00-00T00:00"},
         "60 links": flood,
     }
 

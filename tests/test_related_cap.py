@@ -23,15 +23,12 @@ def capped(settings):
 
 
 def link_rows(count):
-    rows = {
-        "related_links-TOTAL_FORMS": count,
-        "related_links-INITIAL_FORMS": 0,
+    """Outside links as the story form's related headlines post them, in order."""
+    return {
+        "link_list-shown": "1",
+        "link_list": [f"url:https://example.org/{n}" for n in range(count)],
+        "link_list-title": [f"Elsewhere {n}" for n in range(count)],
     }
-    for n in range(count):
-        rows[f"related_links-{n}-position"] = n
-        rows[f"related_links-{n}-url"] = f"https://example.org/{n}"
-        rows[f"related_links-{n}-title"] = f"Elsewhere {n}"
-    return rows
 
 
 def test_more_links_than_the_page_shows_is_a_form_error(capped, reporter):

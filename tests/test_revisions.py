@@ -230,7 +230,7 @@ def test_tags_changed_alone_make_a_revision_of_their_own(desk_editor):
     country = CountryFactory()
     data = story_form_data(
         story,
-        **{"country_items-TOTAL_FORMS": 1, "country_items-0-tag": country.pk},
+        **{"country_list-shown": "1", "country_list": [country.pk]},
     )
     client = csrf_client(desk_editor)
     assert csrf_post(client, change_url(story), data).status_code == 302
