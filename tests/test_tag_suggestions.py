@@ -1,0 +1,228 @@
+"""Tag suggestions in the story form: countries and people from the story's text,
+explained, without the tags it has, for those who may change the story."""
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.urls import reverse
+
+from articles.models import CountryTag, PersonTag
+from tests.factories import PersonFactory, StoryFactory, UserFactory
+from tests.workflow import csrf_client, csrf_token
+
+pytestmark = pytest.mark.django_db
+
+SEED_LIKE = {
+    "headline": "US backs security guarantees for Ukraine at Paris summit",
+    "dek": "Allies pledge to deter future Russian aggression.",
+    "body": (
+        "<p>The United States has, for the first time, publicly backed a coalition "
+        "of Ukraine’s allies pledging security guarantees against Russian "
+        "aggression, at a summit in Paris.</p>"
+        "<p>U.S. envoys Steve Witkoff and Jared Kushner joined European and "
+        "Ukrainian leaders. Witkoff said President Donald Trump strongly supports "
+        "the protocols.</p>"
+        "<p>Ukrainian President Volodymyr Zelenskiy welcomed the talks; France and "
+        "Britain said they would lead. Russia did not comment.</p>"
+    ),
+}
+
+
+def url(story=None):
+    if story is None:
+        return reverse("admin:articles_story_tag_suggestions_new")
+    return reverse("admin:articles_story_tag_suggestions", args=[story.pk])
+
+
+def labels(data, field):
+    return [item["label"] for item in data[field]]
+
+
+def by_label(data, field, label):
+    return next(item for item in data[field] if item["label"] == label)
+
+
+@pytest.fixture
+def draft():
+    return StoryFactory(draft=True, headline="Draft", body="<p>Nothing yet.</p>")
+
+
+def test_a_reporter_gets_suggestions_for_their_draft(reporter, client, draft):
+    """A Reporter asks for their draft's text and is offered tags, each explained."""
+    client.force_login(reporter)
+    response = client.post(url(draft), SEED_LIKE)
+    assert response.status_code == 200
+    data = response.json()
+    assert {"United States", "Ukraine", "Russia", "France", "United Kingdom"} <= set(
+        labels(data, "countries")
+    )
+    assert {"Steve Witkoff", "Jared Kushner", "Donald Trump"} <= set(
+        labels(data, "people")
+    )
+    us = by_label(data, "countries", "United States")
+    assert us["explanation"].startswith("mentioned 3 times, first in the headline")
+    assert "“U.S.”" in us["explanation"]
+    assert us["value"] == str(CountryTag.objects.get(code="US").pk)
+    trump = by_label(data, "people", "Donald Trump")
+    assert (trump["value"], trump["is_new"]) == ("new:Donald Trump", True)
+    assert trump["explanation"] == (
+        "mentioned once, first in paragraph 2, after “President”"
+    )
+
+
+def test_the_dek_is_named_as_the_place_of_a_first_mention(editor_client, draft):
+    """A country first named in the dek is explained as such; body paragraphs keep
+    their own numbers."""
+    data = editor_client.post(url(draft), SEED_LIKE).json()
+    assert by_label(data, "countries", "Russia")["explanation"] == (
+        "mentioned 3 times, first in the dek (as “Russian”)"
+    )
+    assert by_label(data, "countries", "France")["explanation"].endswith(
+        "first in paragraph 3"
+    )
+
+
+def test_tags_already_on_the_story_are_not_suggested(editor_client, draft):
+    """Countries and people in the fields (or typed as new) are left out."""
+    witkoff = PersonFactory(name="Steve Witkoff")
+    ukraine = CountryTag.objects.get(code="UA")
+    data = editor_client.post(
+        url(draft),
+        {
+            **SEED_LIKE,
+            "tags-shown": "1",
+            "country_list": [str(ukraine.pk)],
+            "person_list": [str(witkoff.pk), "new:donald TRUMP"],
+        },
+    ).json()
+    assert "Ukraine" not in labels(data, "countries")
+    assert "United States" in labels(data, "countries")
+    assert "Steve Witkoff" not in labels(data, "people")
+    assert "Donald Trump" not in labels(data, "people")
+    assert "Jared Kushner" in labels(data, "people")
+
+
+def test_the_saved_tags_count_when_the_fields_are_not_posted(editor_client, draft):
+    """Asked without the fields (a plain GET), the story's saved tags are left out."""
+    draft.countries.add(CountryTag.objects.get(code="FR"))
+    data = editor_client.get(url(draft), SEED_LIKE).json()
+    assert "France" not in labels(data, "countries")
+    assert "Ukraine" in labels(data, "countries")
+
+
+def test_a_person_in_the_vocabulary_is_offered_as_that_person(editor_client, draft):
+    """A known person is offered by id, not as a new person."""
+    kushner = PersonFactory(name="Jared Kushner")
+    data = editor_client.post(url(draft), SEED_LIKE).json()
+    found = by_label(data, "people", "Jared Kushner")
+    assert (found["value"], found["is_new"]) == (str(kushner.pk), False)
+
+
+def test_suggesting_creates_no_one(editor_client, draft):
+    """New people are proposed, never made: the vocabulary stays as it was."""
+    editor_client.post(url(draft), SEED_LIKE)
+    assert PersonTag.objects.count() == 0
+    assert draft.people.count() == 0
+
+
+def test_a_new_story_can_be_asked_about_before_it_is_saved(reporter, client):
+    """The add form asks at its own address, with the right to add stories."""
+    client.force_login(reporter)
+    response = client.post(url(), SEED_LIKE)
+    assert "Ukraine" in labels(response.json(), "countries")
+
+
+def test_without_the_right_to_add_people_no_new_person_is_proposed(client, draft):
+    """Someone who could not save a new person is not offered one."""
+    user = UserFactory(is_staff=True)
+    user.user_permissions.set(
+        Permission.objects.filter(codename__in=["change_story", "view_story"])
+    )
+    client.force_login(user)
+    data = client.post(url(draft), SEED_LIKE).json()
+    assert data["people"] == []
+    assert "Ukraine" in labels(data, "countries")
+
+
+def test_staff_without_change_rights_are_refused(client, draft):
+    """Staff who may only view stories get a 403, and no suggestions."""
+    viewer = UserFactory(is_staff=True)
+    viewer.user_permissions.set(Permission.objects.filter(codename="view_story"))
+    client.force_login(viewer)
+    for address in [url(draft), url()]:
+        response = client.post(address, SEED_LIKE)
+        assert response.status_code == 403
+        assert "countries" not in response.json()
+
+
+def test_a_reporter_is_refused_on_a_published_story(reporter, client):
+    """A published story is editors' to change: its suggestions too."""
+    story = StoryFactory(body=SEED_LIKE["body"])
+    client.force_login(reporter)
+    assert client.post(url(story), SEED_LIKE).status_code == 403
+
+
+def test_readers_are_sent_to_log_in(client, draft):
+    """Without logging in, the address leads to the admin's login page."""
+    response = client.post(url(draft), SEED_LIKE)
+    assert response.status_code == 302
+    assert "/login/" in response["Location"]
+
+
+def test_an_unknown_story_is_a_404(editor_client):
+    """A story id that does not exist is a clean 404."""
+    response = editor_client.post(
+        reverse("admin:articles_story_tag_suggestions", args=[999999]), SEED_LIKE
+    )
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"body": "<p>" + "Ukraine said no. " * 40_000 + "</p>"},
+        {"headline": "Ukraine " * 500},
+        {"body": "\x00\x01\x02binary\x00" * 100},
+        {"dek": "caf\ufffd"},
+    ],
+    ids=["huge body", "long headline", "binary", "undecodable"],
+)
+def test_huge_or_binary_text_is_a_clean_400(editor_client, draft, data):
+    """Input no story has gets a 400 saying why, as JSON, and no suggestions."""
+    response = editor_client.post(url(draft), data)
+    assert response.status_code == 400
+    assert response.json()["error"].startswith("The ")
+
+
+def test_undecodable_bytes_are_a_clean_400(editor_client, draft):
+    """A post that is not UTF-8 text is refused, not a server error."""
+    response = editor_client.generic(
+        "POST",
+        url(draft),
+        b"body=\xff\xfe\x00\x81&headline=x",
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert response.status_code == 400
+
+
+def test_an_oversized_query_string_is_a_clean_400(editor_client, draft):
+    """The same limit holds for a GET."""
+    response = editor_client.get(url(draft), {"body": "a" * 500_000})
+    assert response.status_code == 400
+
+
+def test_other_methods_are_refused(editor_client, draft):
+    assert editor_client.put(url(draft)).status_code == 405
+
+
+def test_a_post_needs_the_forms_csrf_token(reporter, draft):
+    """A cross-site post is refused; the story form's own token lets it through."""
+    client = csrf_client(reporter)
+    assert client.post(url(draft), SEED_LIKE).status_code == 403
+    token = csrf_token(client, reverse("admin:articles_story_change", args=[draft.pk]))
+    response = client.post(url(draft), SEED_LIKE, headers={"X-CSRFToken": token})
+    assert response.status_code == 200
+
+
+def test_empty_text_suggests_nothing(editor_client, draft):
+    data = editor_client.post(url(draft), {}).json()
+    assert data == {"countries": [], "people": []}
