@@ -1,6 +1,7 @@
 """Tag suggestions in the story form, in Chromium: shown under the tag fields with
 why, one click adds each, and saving keeps them; a new person exists only then."""
 
+import os
 import re
 
 import pytest
@@ -39,6 +40,16 @@ def reporter_page(page, countries):
     return page
 
 
+def keep(page, name):
+    """Kept in NEWSROOM_SCREENSHOTS for docs/desk.md: the window on the tag fields."""
+    folder = os.environ.get("NEWSROOM_SCREENSHOTS")
+    if folder:
+        page.locator(".field-country_list").evaluate(
+            "row => { row.scrollIntoView({block: 'start'}); window.scrollBy(0, -60); }"
+        )
+        page.screenshot(path=os.path.join(folder, f"{name}.png"))
+
+
 def shelf(page, field):
     return page.locator(f"#{field}-suggested + .desk-suggestion-list")
 
@@ -60,6 +71,9 @@ def test_a_click_adds_a_suggested_tag_and_save_keeps_it(reporter_page, countries
     expect(countries_shelf.locator("li", has_text="United States")).to_contain_text(
         re.compile(r"mentioned 3 times, first in the headline \(as “US”, “U\.S\.”")
     )
+    page.set_viewport_size({"width": 1280, "height": 1000})
+    expect(shelf(page, "person_list")).to_contain_text("Steve Witkoff")
+    keep(page, "tag-suggestions-1280")
     page.get_by_role("button", name="Add Ukraine to countries").click()
     expect(
         page.locator("#id_country_list").locator("..").locator("..")
@@ -121,6 +135,7 @@ def test_suggestions_fit_a_phone(reporter_page):
     page.goto(f"/admin/articles/story/{story.pk}/change/")
     add = page.get_by_role("button", name="Add Volodymyr Zelenskiy to people")
     expect(add).to_be_visible()
+    keep(page, "tag-suggestions-390")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     box = add.bounding_box()
     assert box["x"] + box["width"] <= 390
