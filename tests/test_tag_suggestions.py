@@ -226,3 +226,13 @@ def test_a_post_needs_the_forms_csrf_token(reporter, draft):
 def test_empty_text_suggests_nothing(editor_client, draft):
     data = editor_client.post(url(draft), {}).json()
     assert data == {"countries": [], "people": []}
+
+
+def test_a_very_long_body_is_read_from_its_start(editor_client, draft):
+    """A body past what is read still gets suggestions from its first part; a
+    country named only at its far end is not offered."""
+    filler = "<p>" + "The talks went on late into the night. " * 60 + "</p>"
+    body = "<p>Ukraine said no.</p>" + filler * 40 + "<p>Chile said yes.</p>"
+    response = editor_client.post(url(draft), {"body": body})
+    assert response.status_code == 200
+    assert labels(response.json(), "countries") == ["Ukraine"]

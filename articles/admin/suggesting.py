@@ -20,6 +20,9 @@ from .relations import NEW
 MAX_REQUEST_BYTES = 400_000
 # Characters per field: far above any story, low enough to stay fast.
 LIMITS = {"headline": 1_000, "dek": 2_000, "body": 300_000}
+# Plain text read from the body: a story names its subjects long before this, and
+# the time to read grows with it (bench/tag_suggestions.py).
+READ_CHARS = 60_000
 # Token values posted back: enough for any story's tags.
 MAX_TOKENS = 60
 # Most suggestions per field: more than this is not a suggestion.
@@ -130,7 +133,7 @@ def _field(data, name):
 def suggestions_for(*, headline, dek, body, countries, people, new_people=True):
     """{"countries": [...], "people": [...]}: what to offer beside each tag field,
     each with the token value that adds it and why it is suggested."""
-    paragraphs = paragraphs_of(body or "")
+    paragraphs = _first(paragraphs_of(body or ""), READ_CHARS)
     texts = [dek, *paragraphs] if dek else paragraphs
     found = suggest_tags(headline=headline, paragraphs=texts)
     codes = dict(
@@ -166,6 +169,17 @@ def suggestions_for(*, headline, dek, body, countries, people, new_people=True):
             if fold(s.label) not in taken
         ]
     return {"countries": offered_countries[:MOST], "people": offered_people[:MOST]}
+
+
+def _first(paragraphs, most):
+    """The paragraphs in the first `most` characters."""
+    kept = []
+    for paragraph in paragraphs:
+        if most <= 0:
+            break
+        kept.append(paragraph[:most])
+        most -= len(paragraph)
+    return kept
 
 
 def _offer(suggestion, value, *, dek, is_new=False):
