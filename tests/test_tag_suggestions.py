@@ -1,15 +1,27 @@
 """Tag suggestions in the story form: countries and people from the story's text,
 explained, without the tags it has, for those who may change the story."""
 
+import os
+import re
+from html import escape
+from pathlib import Path
+
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
+from articles.intake.source import read_wire
 from articles.models import CountryTag, PersonTag
 from tests.factories import PersonFactory, StoryFactory, UserFactory
 from tests.workflow import csrf_client, csrf_token
 
 pytestmark = pytest.mark.django_db
+
+SEED = Path(
+    os.environ.get("NEWSROOM_SEED_DIR")
+    or Path(settings.BASE_DIR).parent / "shared" / "seed"
+)
 
 SEED_LIKE = {
     "headline": "US backs security guarantees for Ukraine at Paris summit",
@@ -236,3 +248,28 @@ def test_a_very_long_body_is_read_from_its_start(editor_client, draft):
     response = editor_client.post(url(draft), {"body": body})
     assert response.status_code == 200
     assert labels(response.json(), "countries") == ["Ukraine"]
+
+
+@pytest.mark.skipif(not SEED.is_dir(), reason="the shared seed is not here")
+def test_the_seed_story_suggests_its_countries_and_people(editor_client, draft):
+    """The day's first wire story, as a body, suggests the countries and people an
+    editor tags it with, each explained."""
+    item = read_wire(sorted(SEED.glob("*.txt"))[0].read_bytes())
+    body = "".join(f"<p>{escape(text)}</p>" for text in item.paragraphs)
+    data = editor_client.post(
+        url(draft), {"headline": item.headline, "body": body}
+    ).json()
+    assert {"United States", "Ukraine", "Russia", "France", "United Kingdom"} <= set(
+        labels(data, "countries")
+    )
+    assert {
+        "Steve Witkoff",
+        "Jared Kushner",
+        "Alexus Grynkewich",
+        "Donald Trump",
+        "Volodymyr Zelenskiy",
+    } <= set(labels(data, "people"))
+    assert all(
+        re.fullmatch(r"mentioned (once|\d+ times), first in .+", item["explanation"])
+        for item in data["countries"] + data["people"]
+    )
