@@ -273,3 +273,20 @@ def test_the_seed_story_suggests_its_countries_and_people(editor_client, draft):
         re.fullmatch(r"mentioned (once|\d+ times), first in .+", item["explanation"])
         for item in data["countries"] + data["people"]
     )
+
+
+def test_the_form_offers_suggestions_only_to_those_who_may_change_it(
+    reporter, client, draft
+):
+    """A Reporter's draft form carries the suggestions' address; the read-only page
+    of a published story, which a Reporter may not change, does not."""
+    client.force_login(reporter)
+    page = client.get(reverse("admin:articles_story_change", args=[draft.pk])).text
+    assert f'data-url="{url(draft)}"' in page
+    assert "js/desk-suggest.js" in page
+    published = StoryFactory()
+    page = client.get(reverse("admin:articles_story_change", args=[published.pk]))
+    assert page.status_code == 200
+    assert "desk-tag-suggest" not in page.text
+    page = client.get(reverse("admin:articles_story_add")).text
+    assert f'data-url="{url()}"' in page
