@@ -222,6 +222,21 @@ def test_an_oversized_query_string_is_a_clean_400(editor_client, draft):
     assert response.status_code == 400
 
 
+def test_odd_token_values_are_ignored(editor_client, draft):
+    """Token values no form posts (huge numbers, words) are no reason to fail."""
+    response = editor_client.post(
+        url(draft),
+        {
+            **SEED_LIKE,
+            "tags-shown": "1",
+            "country_list": ["9" * 40, "x", ""],
+            "person_list": ["9" * 40, "¹²", "new:", "7" * 18],
+        },
+    )
+    assert response.status_code == 200
+    assert "Ukraine" in labels(response.json(), "countries")
+
+
 def test_other_methods_are_refused(editor_client, draft):
     assert editor_client.put(url(draft)).status_code == 405
 

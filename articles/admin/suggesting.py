@@ -157,11 +157,9 @@ def suggestions_for(*, headline, dek, body, countries, people, new_people=True):
         }
         taken |= {
             fold(name)
-            for name in PersonTag.objects.filter(
-                pk__in=[int(v) for v in chosen if v.isascii() and v.isdigit()][
-                    :MAX_TOKENS
-                ]
-            ).values_list("name", flat=True)
+            for name in PersonTag.objects.filter(pk__in=_pks(chosen)).values_list(
+                "name", flat=True
+            )
         }
         offered_people += [
             _offer(s, NEW + s.label, dek=bool(dek), is_new=True)
@@ -169,6 +167,14 @@ def suggestions_for(*, headline, dek, body, countries, people, new_people=True):
             if fold(s.label) not in taken
         ]
     return {"countries": offered_countries[:MOST], "people": offered_people[:MOST]}
+
+
+def _pks(values):
+    return [
+        int(value)
+        for value in values
+        if value.isascii() and value.isdigit() and len(value) < 19
+    ][:MAX_TOKENS]
 
 
 def _first(paragraphs, most):
