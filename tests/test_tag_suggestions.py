@@ -237,6 +237,13 @@ def test_odd_token_values_are_ignored(editor_client, draft):
     assert "Ukraine" in labels(response.json(), "countries")
 
 
+def test_thousands_of_fields_are_a_clean_400(editor_client, draft):
+    """More fields than any form posts is refused as JSON, not a server error."""
+    response = editor_client.post(url(draft), {f"f{n}": "x" for n in range(1500)})
+    assert response.status_code == 400
+    assert "error" in response.json()
+
+
 def test_other_methods_are_refused(editor_client, draft):
     assert editor_client.put(url(draft)).status_code == 405
 

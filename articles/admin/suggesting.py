@@ -5,7 +5,11 @@ only proposed, and made on save like one typed in."""
 
 from dataclasses import replace
 
-from django.core.exceptions import PermissionDenied, RequestDataTooBig
+from django.core.exceptions import (
+    PermissionDenied,
+    RequestDataTooBig,
+    TooManyFieldsSent,
+)
 from django.http import Http404, JsonResponse
 from django.urls import path
 from django.views.decorators.http import require_http_methods
@@ -103,20 +107,18 @@ class BadText(ValueError):
 def _read(request):
     """The request's values, refused when too big or not text."""
     if request.method == "GET":
-        if len(request.META.get("QUERY_STRING", "")) > MAX_REQUEST_BYTES:
-            raise BadText("The text is too long to suggest tags from.")
-        data = request.GET
+        size = len(request.META.get("QUERY_STRING", ""))
     else:
         try:
             size = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
             size = MAX_REQUEST_BYTES + 1
-        if size > MAX_REQUEST_BYTES:
-            raise BadText("The text is too long to suggest tags from.")
-        try:
-            data = request.POST
-        except (RequestDataTooBig, UnicodeDecodeError):
-            raise BadText("The text is too long, or not text.") from None
+    if size > MAX_REQUEST_BYTES:
+        raise BadText("The text is too long to suggest tags from.")
+    try:
+        data = request.GET if request.method == "GET" else request.POST
+    except (RequestDataTooBig, TooManyFieldsSent, UnicodeDecodeError):
+        raise BadText("The text is too long, or not text.") from None
     for name, limit in LIMITS.items():
         value = data.get(name, "")
         if len(value) > limit:

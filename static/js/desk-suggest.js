@@ -142,7 +142,10 @@
         body: data,
       })
         .then(function (response) {
-          return response.json().then(function (body) { return { ok: response.ok, body: body }; });
+          // A refusal from before the view (a login page, a proxy) is not JSON.
+          return response.json().catch(function () { return {}; }).then(function (body) {
+            return { ok: response.ok && Boolean(body.countries), body: body };
+          });
         })
         .then(function (result) {
           if (mine !== asked) return;
