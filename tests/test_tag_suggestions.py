@@ -1,6 +1,7 @@
 """Tag suggestions in the story form: countries and people from the story's text,
 explained, without the tags it has, for those who may change the story."""
 
+import json
 import os
 import re
 from html import escape
@@ -13,7 +14,8 @@ from django.urls import reverse
 
 from articles.intake.source import read_wire
 from articles.models import CountryTag, PersonTag
-from tests.factories import PersonFactory, StoryFactory, UserFactory
+from articles.services.intake import import_wire
+from tests.factories import PersonFactory, SectionFactory, StoryFactory, UserFactory
 from tests.workflow import csrf_client, csrf_token
 
 pytestmark = pytest.mark.django_db
@@ -180,74 +182,6 @@ def test_readers_are_sent_to_log_in(client, draft):
     assert "/login/" in response["Location"]
 
 
-def test_an_unknown_story_is_a_404(editor_client):
-    """A story id that does not exist is a clean 404."""
-    response = editor_client.post(
-        reverse("admin:articles_story_tag_suggestions", args=[999999]), SEED_LIKE
-    )
-    assert response.status_code == 404
-
-
-@pytest.mark.parametrize(
-    "data",
-    [
-        {"body": "<p>" + "Ukraine said no. " * 40_000 + "</p>"},
-        {"headline": "Ukraine " * 500},
-        {"body": "\x00\x01\x02binary\x00" * 100},
-        {"dek": "caf\ufffd"},
-    ],
-    ids=["huge body", "long headline", "binary", "undecodable"],
-)
-def test_huge_or_binary_text_is_a_clean_400(editor_client, draft, data):
-    """Input no story has gets a 400 saying why, as JSON, and no suggestions."""
-    response = editor_client.post(url(draft), data)
-    assert response.status_code == 400
-    assert response.json()["error"].startswith("The ")
-
-
-def test_undecodable_bytes_are_a_clean_400(editor_client, draft):
-    """A post that is not UTF-8 text is refused, not a server error."""
-    response = editor_client.generic(
-        "POST",
-        url(draft),
-        b"body=\xff\xfe\x00\x81&headline=x",
-        content_type="application/x-www-form-urlencoded",
-    )
-    assert response.status_code == 400
-
-
-def test_an_oversized_query_string_is_a_clean_400(editor_client, draft):
-    """The same limit holds for a GET."""
-    response = editor_client.get(url(draft), {"body": "a" * 500_000})
-    assert response.status_code == 400
-
-
-def test_odd_token_values_are_ignored(editor_client, draft):
-    """Token values no form posts (huge numbers, words) are no reason to fail."""
-    response = editor_client.post(
-        url(draft),
-        {
-            **SEED_LIKE,
-            "tags-shown": "1",
-            "country_list": ["9" * 40, "x", ""],
-            "person_list": ["9" * 40, "¹²", "new:", "7" * 18],
-        },
-    )
-    assert response.status_code == 200
-    assert "Ukraine" in labels(response.json(), "countries")
-
-
-def test_thousands_of_fields_are_a_clean_400(editor_client, draft):
-    """More fields than any form posts is refused as JSON, not a server error."""
-    response = editor_client.post(url(draft), {f"f{n}": "x" for n in range(1500)})
-    assert response.status_code == 400
-    assert "error" in response.json()
-
-
-def test_other_methods_are_refused(editor_client, draft):
-    assert editor_client.put(url(draft)).status_code == 405
-
-
 def test_a_post_needs_the_forms_csrf_token(reporter, draft):
     """A cross-site post is refused; the story form's own token lets it through."""
     client = csrf_client(reporter)
@@ -260,16 +194,6 @@ def test_a_post_needs_the_forms_csrf_token(reporter, draft):
 def test_empty_text_suggests_nothing(editor_client, draft):
     data = editor_client.post(url(draft), {}).json()
     assert data == {"countries": [], "people": []}
-
-
-def test_a_very_long_body_is_read_from_its_start(editor_client, draft):
-    """A body past what is read still gets suggestions from its first part; a
-    country named only at its far end is not offered."""
-    filler = "<p>" + "The talks went on late into the night. " * 60 + "</p>"
-    body = "<p>Ukraine said no.</p>" + filler * 40 + "<p>Chile said yes.</p>"
-    response = editor_client.post(url(draft), {"body": body})
-    assert response.status_code == 200
-    assert labels(response.json(), "countries") == ["Ukraine"]
 
 
 @pytest.mark.skipif(not SEED.is_dir(), reason="the shared seed is not here")
@@ -312,3 +236,35 @@ def test_the_form_offers_suggestions_only_to_those_who_may_change_it(
     assert "desk-tag-suggest" not in page.text
     page = client.get(reverse("admin:articles_story_add")).text
     assert f'data-url="{url()}"' in page
+
+
+WIRE_COPY = """\
+PARIS, Jan 6 (Reuters) - Ukraine's allies met in Paris on Tuesday, and U.S. envoy \
+Steve Witkoff said President Donald Trump backed security guarantees for Ukraine.
+
+Russia did not comment. Witkoff said France and Britain would lead the force.
+"""
+
+
+def test_an_imported_draft_opens_with_its_suggestions_drawn_in(reporter, client):
+    """The form of a draft made from wire copy carries its suggestions, explained,
+    without those the import already tagged; a typed draft's form asks instead."""
+    SectionFactory()
+    story = import_wire(source=WIRE_COPY, user=reporter).story
+    story.countries.add(CountryTag.objects.get(code="FR"))
+    client.force_login(reporter)
+    page = client.get(reverse("admin:articles_story_change", args=[story.pk])).text
+    drawn = re.search(
+        r'<script id="desk-tag-suggest-initial" type="application/json">(.*?)</script>',
+        page,
+    )
+    data = json.loads(drawn[1])
+    assert {"Ukraine", "United States", "Russia", "United Kingdom"} == set(
+        labels(data, "countries")
+    )
+    assert by_label(data, "people", "Steve Witkoff")["explanation"] == (
+        "mentioned 2 times, first in paragraph 1 (as “Witkoff”), after “envoy”"
+    )
+    typed = StoryFactory(draft=True, body=SEED_LIKE["body"])
+    page = client.get(reverse("admin:articles_story_change", args=[typed.pk])).text
+    assert "desk-tag-suggest-initial" not in page

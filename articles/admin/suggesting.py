@@ -87,6 +87,28 @@ class TagSuggestionsMixin:
             )
         )
 
+    def render_change_form(self, request, context, add=False, change=False, **kw):
+        """An imported draft opens with its suggestions drawn in: the wire copy is
+        what they are for, and the form need not ask again."""
+        story = kw.get("obj")
+        if (
+            request.method == "GET"
+            and story is not None
+            and self.has_change_permission(request, story)
+            and story.wire_imports.exists()
+        ):
+            context["tag_suggestions"] = suggestions_for(
+                headline=story.headline,
+                dek=story.dek,
+                body=story.body,
+                countries=[
+                    str(pk) for pk in story.countries.values_list("pk", flat=True)
+                ],
+                people=[str(pk) for pk in story.people.values_list("pk", flat=True)],
+                new_people=rights.can(request.user, "add", PersonTag),
+            )
+        return super().render_change_form(request, context, add, change, **kw)
+
     def _suggesting_for(self, request, object_id):
         if object_id is None:
             if not self.has_add_permission(request):

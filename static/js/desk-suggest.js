@@ -2,7 +2,8 @@
 // story's current headline, dek and body (when the form opens, on "Suggest tags
 // from the text", and a moment after the text changes) and says which countries
 // and people it names, and why; one click adds one to its field as if typed
-// there. A new person stays a token until the story is saved, as when typed.
+// there. An imported draft's first suggestions come drawn into the page. A new
+// person stays a token until the story is saved, as when typed.
 (function () {
   "use strict";
 
@@ -175,7 +176,14 @@
     form.addEventListener("desk:changed", function (event) {
       if (event.target.closest(".desk-tokens")) show();
     });
-    if (text("body") || text("headline")) ask(false);
+    // An imported draft comes with its suggestions; any other story asks.
+    var initial = document.getElementById("desk-tag-suggest-initial");
+    if (initial) {
+      found = JSON.parse(initial.textContent);
+      show();
+    } else if (text("body") || text("headline")) {
+      ask(false);
+    }
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);

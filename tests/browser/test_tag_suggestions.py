@@ -8,9 +8,11 @@ import pytest
 from playwright.sync_api import expect
 
 from articles.models import PersonTag, Story
+from articles.services.intake import import_wire
 from tests.browser.journeys import log_in
 from tests.browser.test_csp import watch_for_violations
 from tests.factories import CountryFactory, SectionFactory, StoryFactory
+from tests.test_tag_suggestions import WIRE_COPY
 from tests.workflow import role_user
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -143,3 +145,27 @@ def test_suggestions_fit_a_phone(reporter_page):
     box = add.bounding_box()
     assert box["x"] + box["width"] <= 390
     assert box["height"] >= 32
+
+
+def test_an_imported_draft_shows_its_suggestions_at_once(reporter_page):
+    """A draft made from wire copy opens with its suggestions drawn in, asking the
+    server nothing more, and under the policy."""
+    page = reporter_page
+    problems = watch_for_violations(page)
+    SectionFactory()
+    story = import_wire(source=WIRE_COPY, user=None).story
+    asked = []
+    page.on(
+        "request",
+        lambda request: (
+            asked.append(request.url) if "tag-suggestions" in request.url else None
+        ),
+    )
+    page.goto(f"/admin/articles/story/{story.pk}/change/")
+    expect(shelf(page, "person_list")).to_contain_text("Donald Trump")
+    page.get_by_role("button", name="Add Russia to countries").click()
+    expect(page.locator(".desk-suggest-status")).to_have_text(
+        "Russia added to countries."
+    )
+    assert asked == []
+    assert problems == []
