@@ -66,24 +66,19 @@ class TagSuggestionsMixin:
         except BadText as problem:
             return JsonResponse({"error": str(problem)}, status=400)
         if data.get("tags-shown") is None and story is not None:
-            chosen_countries = [
-                str(pk) for pk in story.countries.values_list("pk", flat=True)
-            ]
-            chosen_people = [
-                str(pk) for pk in story.people.values_list("pk", flat=True)
-            ]
+            chosen = _saved_tags(story)
         else:
-            chosen_countries = data.getlist("country_list")[:MAX_TOKENS]
-            chosen_people = data.getlist("person_list")[:MAX_TOKENS]
-        may_add_people = rights.can(request.user, "add", PersonTag)
+            chosen = {
+                "countries": data.getlist("country_list")[:MAX_TOKENS],
+                "people": data.getlist("person_list")[:MAX_TOKENS],
+            }
         return JsonResponse(
             suggestions_for(
                 headline=_field(data, "headline"),
                 dek=_field(data, "dek"),
                 body=_field(data, "body"),
-                countries=chosen_countries,
-                people=chosen_people,
-                new_people=may_add_people,
+                new_people=rights.can(request.user, "add", PersonTag),
+                **chosen,
             )
         )
 
@@ -101,11 +96,8 @@ class TagSuggestionsMixin:
                 headline=story.headline,
                 dek=story.dek,
                 body=story.body,
-                countries=[
-                    str(pk) for pk in story.countries.values_list("pk", flat=True)
-                ],
-                people=[str(pk) for pk in story.people.values_list("pk", flat=True)],
                 new_people=rights.can(request.user, "add", PersonTag),
+                **_saved_tags(story),
             )
         return super().render_change_form(request, context, add, change, **kw)
 
@@ -148,6 +140,14 @@ def _read(request):
         if "\x00" in value or "\ufffd" in value:
             raise BadText(f"The {name} is not text.")
     return data
+
+
+def _saved_tags(story):
+    """The story's saved tags, as its fields post them."""
+    return {
+        "countries": [str(pk) for pk in story.countries.values_list("pk", flat=True)],
+        "people": [str(pk) for pk in story.people.values_list("pk", flat=True)],
+    }
 
 
 def _field(data, name):
