@@ -21,11 +21,18 @@ from .filters import (
 )
 from .forms import StoryForm
 from .history import HistoryMixin
+from .suggesting import TagSuggestionsMixin
 from .workflow import WorkflowMixin
 
 
 @admin.register(Story)
-class StoryAdmin(WorkflowMixin, EndpointsMixin, HistoryMixin, admin.ModelAdmin):
+class StoryAdmin(
+    WorkflowMixin,
+    EndpointsMixin,
+    TagSuggestionsMixin,
+    HistoryMixin,
+    admin.ModelAdmin,
+):
     form = StoryForm
     change_list_template = "admin/articles/story/change_list.html"
     list_display = [

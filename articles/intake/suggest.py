@@ -24,11 +24,15 @@ class Suggestion:
     first: int  # 0: the headline; n: paragraph n
     forms: list[str] = field(default_factory=list)
     cue: str = ""
+    # Where `first` is, when the caller numbered its texts otherwise ("the dek").
+    place: str = ""
 
     @property
     def explanation(self):
         times = "once" if self.mentions == 1 else f"{self.mentions} times"
-        where = "the headline" if self.first == 0 else f"paragraph {self.first}"
+        where = self.place or (
+            "the headline" if self.first == 0 else f"paragraph {self.first}"
+        )
         text = f"mentioned {times}, first in {where}"
         written = [form for form in self.forms if form != self.label]
         if written:

@@ -75,6 +75,9 @@
       changed();
     }
 
+    // A token added from elsewhere (desk-suggest.js), as if chosen here.
+    root.addEventListener("desk:add", function (event) { add(event.detail); });
+
     list.addEventListener("click", function (event) {
       var remove = event.target.closest(".desk-token-remove");
       if (!remove) return;

@@ -12,7 +12,8 @@ from playwright.sync_api import expect
 from articles import services
 from articles.models import CountryTag, Story
 from tests.browser.journeys import desk_scene, log_in
-from tests.factories import StoryFactory
+from tests.browser.test_tag_suggestions import BODY, COUNTRIES
+from tests.factories import CountryFactory, StoryFactory
 from tests.workflow import PASSWORD, role_user
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -127,3 +128,22 @@ def test_the_story_form_has_no_serious_accessibility_violations(audit_page, axe)
     expect(pane.locator("h1")).to_have_text(story.headline)
     problems["preview"] = audit_here(page, axe, "preview")
     assert problems == {"empty": [], "filled": [], "preview": []}
+
+
+def test_the_story_form_with_tag_suggestions_has_no_serious_violations(audit_page, axe):
+    """With countries and people suggested under the tag fields, and one taken,
+    the story form has no serious issues."""
+    for code in COUNTRIES:
+        CountryFactory(code=code)
+    editor = role_user("Editor", username="aisha")
+    story = StoryFactory(draft=True, headline="US backs Ukraine", body=BODY)
+    page = audit_page
+    log_in(page, editor)
+    page.goto(f"/admin/articles/story/{story.pk}/change/")
+    expect(page.locator(".desk-tag-suggestions .desk-suggestion")).to_have_count(9)
+    problems = {"shown": audit_here(page, axe, "shown")}
+    page.get_by_role("button", name="Add Ukraine to countries").click()
+    page.get_by_role("button", name="Suggest tags from the text").click()
+    expect(page.locator(".desk-suggest-status")).to_contain_text("suggested")
+    problems["one taken"] = audit_here(page, axe, "one taken")
+    assert problems == {"shown": [], "one taken": []}
