@@ -32,8 +32,11 @@ EXPECTED = {
     "front_page": 9,
     # The page's own row (section and picture joined), then for its article (kept
     # after) its bylines, countries, people, corrections and visible links; the
-    # related fill, candidates found inside its one query.
-    "story": 9,
+    # related fill, candidates found inside its one query (its pictures joined);
+    # the second column's newest stories (kept a minute), their headlines (kept
+    # parts, shared with the front page) and the story's subjects with their
+    # counts, both vocabularies in one query (kept a minute).
+    "story": 12,
     "section": 6,
     "country": 6,
     "person": 6,

@@ -2,7 +2,8 @@
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -10,8 +11,13 @@ from .. import rights
 from ..cache import cached_page, keys, shows
 from ..models import FormerSlug, Story, with_details
 from ..preview import render_private_story
+from ..rail import latest_ids, story_subjects
 from ..related import kept_related_headlines
-from .parts import ARTICLE, HEAD, story_parts
+from .parts import ARTICLE, DATED_HEADLINE, HEAD, story_parts
+from .times import render_page
+
+# Headlines in a story page's "Latest" column.
+RAIL_LATEST = 6
 
 
 @require_safe
@@ -39,7 +45,7 @@ def story_detail(request, section, year, month, day, slug):
     article = parts[ARTICLE, story.pk]
     related = kept_related_headlines(story, tag_ids=article["data"])
     shows(keys.story_page(story))
-    return render(
+    return render_page(
         request,
         "articles/story_detail.html",
         {
@@ -47,8 +53,28 @@ def story_detail(request, section, year, month, day, slug):
             "article": article["html"],
             "head": parts[HEAD, story.pk]["html"],
             "related": related,
+            "latest": latest_headlines(exclude=story.pk),
+            "subjects": story_subjects(story.pk, article["data"]),
         },
     )
+
+
+def latest_headlines(exclude):
+    """The second column's newest headlines, the page's own story left out: kept
+    headline parts (the front page's "Latest" shares them), the missing ones read in
+    one query."""
+    now = timezone.now()
+    pks = [pk for pk in latest_ids(now, RAIL_LATEST + 1) if pk != exclude]
+    pks = pks[:RAIL_LATEST]
+    parts = story_parts(
+        [(DATED_HEADLINE, pk) for pk in pks],
+        load=lambda wanted: (
+            Story.objects.published(now).for_headlines().filter(pk__in=wanted)
+        ),
+    )
+    return [
+        parts[DATED_HEADLINE, pk]["html"] for pk in pks if (DATED_HEADLINE, pk) in parts
+    ]
 
 
 @never_cache
