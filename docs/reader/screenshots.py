@@ -57,6 +57,10 @@ def main(base, label, scheme="light"):
             page = context.new_page()
             for name, path in pages().items():
                 page.goto(base + resolve(page, base, path))
+                # Lazy pictures load once scrolled to.
+                page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+                page.wait_for_load_state("networkidle")
+                page.evaluate("window.scrollTo(0, 0)")
                 suffix = "" if scheme == "light" else f"-{scheme}"
                 page.screenshot(
                     path=out / f"{name}-{width}{suffix}.png", full_page=True

@@ -5,7 +5,7 @@
 (() => {
   "use strict";
   const DAY = 24 * 3600 * 1000;
-  const full = new Intl.DateTimeFormat(undefined, {
+  const full = new Intl.DateTimeFormat("en-GB", {
     day: "numeric", month: "long", year: "numeric",
     hour: "2-digit", minute: "2-digit", timeZoneName: "short",
   });
