@@ -6,9 +6,12 @@ import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.conf import settings
+from django.core.management import call_command
 from django.urls import reverse
 
 from articles import services
+from articles.models import Story
 from articles.relative_times import ago, relative_times
 from tests.factories import (
     CountryFactory,
@@ -223,3 +226,14 @@ def test_updated_links_to_the_story_corrections(client):
     )
     assert 'id="story-corrections"' in html
     assert f'<a href="{reverse("articles:corrections")}">Corrections</a>' in html
+
+
+def test_the_demo_lead_story_stays_under_50_kb_of_html_and_css(client):
+    """The demo's lead story, its sixteen related headlines with their pictures
+    and the second column, with the style sheet, weighs under 50 KB."""
+    call_command("load_demo", verbosity=0)
+    story = Story.objects.get(slug="us-backs-allies-security-guarantees-for-ukraine")
+    html = client.get(story.get_absolute_url()).content
+    css = (settings.BASE_DIR / "static" / "css" / "site.css").read_bytes()
+    assert html.count(b'class="related-item') == 16
+    assert len(html) + len(css) < 50 * 1024
