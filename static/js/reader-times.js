@@ -18,7 +18,7 @@
   };
   const update = () => {
     const now = Date.now();
-    for (const time of document.querySelectorAll("main time[datetime], main + * time[datetime]")) {
+    for (const time of document.querySelectorAll("main time[datetime]")) {
       const when = Date.parse(time.getAttribute("datetime"));
       if (Number.isNaN(when)) continue;
       let text;
