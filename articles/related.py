@@ -171,16 +171,19 @@ def sharing_tags(story, tag_ids, limit, exclude=()):
     )
 
 
-def kept_related_headlines(story, tag_ids=None):
+def kept_related_headlines(story, tag_ids=None, shape=None, name="related"):
     """A published story's related headlines for its public page, kept as long as a
-    cached page would keep them: until the story, one of the stories listed or their
-    sections change, a linked story is published, or the next scheduled change."""
+    cached page would keep them: until the story, one of the stories listed, their
+    sections or pictures change, a linked story is published, or the next scheduled
+    change. `shape(headlines)`, when given, is kept in their place (the story page
+    keeps the block's HTML, so a page made again renders no picture)."""
 
     def compute():
         headlines = related_headlines(story, tag_ids=tag_ids)
         shown = [keys.story(story), keys.story_page(story)]
         shown += [key for item in headlines for key in item.keys]
-        return headlines, shown
+        return (shape(headlines) if shape else headlines), shown
 
-    name = f"related:{story.pk}:{settings.NEWSROOM_RELATED_HEADLINES}"
-    return cache.keep(name, compute)
+    return cache.keep(
+        f"{name}:{story.pk}:{settings.NEWSROOM_RELATED_HEADLINES}", compute
+    )

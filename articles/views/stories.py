@@ -3,7 +3,9 @@
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -43,7 +45,9 @@ def story_detail(request, section, year, month, day, slug):
         [(ARTICLE, story.pk), (HEAD, story.pk)], lambda pks: with_details([story])
     )
     article = parts[ARTICLE, story.pk]
-    related = kept_related_headlines(story, tag_ids=article["data"])
+    related = kept_related_headlines(
+        story, tag_ids=article["data"], shape=related_block, name="related-html"
+    )
     shows(keys.story_page(story))
     return render_page(
         request,
@@ -52,11 +56,17 @@ def story_detail(request, section, year, month, day, slug):
             "story": story,
             "article": article["html"],
             "head": parts[HEAD, story.pk]["html"],
-            "related": related,
+            "related": mark_safe(related),
             "latest": latest_headlines(exclude=story.pk),
             "subjects": story_subjects(story.pk, article["data"]),
         },
     )
+
+
+def related_block(headlines):
+    """The related headlines' HTML, kept in their place: a page made again renders
+    no line and no picture of them."""
+    return render_to_string("articles/includes/related.html", {"related": headlines})
 
 
 def latest_headlines(exclude):
