@@ -4,7 +4,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
-from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -13,9 +12,9 @@ from .. import rights
 from ..cache import cached_page, keys, shows
 from ..models import FormerSlug, Story, with_details
 from ..preview import render_private_story
-from ..rail import latest_ids, story_subjects
+from ..rail import kept_column
 from ..related import kept_related_headlines
-from .parts import ARTICLE, DATED_HEADLINE, HEAD, story_parts
+from .parts import ARTICLE, HEAD, story_parts
 from .times import render_page
 
 # Headlines in a story page's "Latest" column.
@@ -57,8 +56,9 @@ def story_detail(request, section, year, month, day, slug):
             "article": article["html"],
             "head": parts[HEAD, story.pk]["html"],
             "related": mark_safe(related),
-            "latest": latest_headlines(exclude=story.pk),
-            "subjects": story_subjects(story.pk, article["data"]),
+            "column": mark_safe(
+                kept_column(story, article["data"], column_html, RAIL_LATEST)
+            ),
         },
     )
 
@@ -69,22 +69,12 @@ def related_block(headlines):
     return render_to_string("articles/includes/related.html", {"related": headlines})
 
 
-def latest_headlines(exclude):
-    """The second column's newest headlines, the page's own story left out: kept
-    headline parts (the front page's "Latest" shares them), the missing ones read in
-    one query."""
-    now = timezone.now()
-    pks = [pk for pk in latest_ids(now, RAIL_LATEST + 1) if pk != exclude]
-    pks = pks[:RAIL_LATEST]
-    parts = story_parts(
-        [(DATED_HEADLINE, pk) for pk in pks],
-        load=lambda wanted: (
-            Story.objects.published(now).for_headlines().filter(pk__in=wanted)
-        ),
+def column_html(latest, subjects):
+    """The second column's HTML (see articles.rail.kept_column)."""
+    return render_to_string(
+        "articles/includes/story_column.html",
+        {"latest": latest, "subjects": subjects},
     )
-    return [
-        parts[DATED_HEADLINE, pk]["html"] for pk in pks if (DATED_HEADLINE, pk) in parts
-    ]
 
 
 @never_cache
