@@ -23,7 +23,9 @@ def render_private_story(request, story):
         {
             "story": story,
             "article": article,
-            "related": related_headlines(story),
+            "related": get_template("articles/includes/related.html").render(
+                {"related": related_headlines(story)}
+            ),
             "is_preview": True,
         },
     )

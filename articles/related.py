@@ -1,7 +1,8 @@
 """Related headlines: the curated links first, then stories that share the most tags."""
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db.models import (
@@ -24,24 +25,54 @@ from .time_bounds import shifted
 
 @dataclass(frozen=True)
 class Headline:
+    """One line of the related headlines: enough to choose it without following it."""
+
     title: str
     url: str
     story_id: int | None = None
     section_id: int | None = None
+    section_name: str = ""
+    published_at: datetime | None = None
+    # The story's lead picture (its renditions are listed on the row), or None.
+    image: object = None
+    is_curated: bool = False
+
+    @classmethod
+    def of_story(cls, story, title=None, is_curated=False):
+        """The line of a story loaded with its section and lead picture."""
+        return cls(
+            title or story.headline,
+            story.get_absolute_url(),
+            story.pk,
+            story.section_id,
+            story.section.name,
+            story.published_at,
+            story.lead_image if story.lead_image_id else None,
+            is_curated,
+        )
 
     @property
     def is_external(self):
         return self.story_id is None
 
     @property
+    def host(self):
+        """The site an outside link leads to, as readers know it."""
+        return urlsplit(self.url).hostname.removeprefix("www.") if self.url else ""
+
+    @property
     def keys(self):
-        """What the line shows: the story and its section (its URL names it)."""
+        """What the line shows: the story, its section (named, and in its URL) and
+        its picture."""
         if self.story_id is None:
             return []
-        return [
+        shown = [
             keys.story(self.story_id),
             keys.subject_by_id("section", self.section_id),
         ]
+        if self.image is not None:
+            shown.append(keys.image(self.image.pk))
+        return shown
 
 
 def _shared_tags(through, tag_ids):
@@ -109,20 +140,15 @@ def related_headlines(story, limit=None, tag_ids=None):
         )
     # Never more than the page shows, whatever an older release let a story hold.
     headlines = [
-        Headline(
-            link.display_title,
-            link.href,
-            link.target_id,
-            link.target.section_id if link.target_id else None,
-        )
+        Headline.of_story(link.target, link.display_title, is_curated=True)
+        if link.target_id
+        else Headline(link.display_title, link.href, is_curated=True)
         for link in links[:limit]
     ]
     tag_ids = story.tag_ids() if tag_ids is None else tag_ids
     taken = {link.target_id for link in links if link.target_id}
     fill = sharing_tags(story, tag_ids, limit - len(headlines), exclude=taken)
-    return headlines + [
-        Headline(s.headline, s.get_absolute_url(), s.pk, s.section_id) for s in fill
-    ]
+    return headlines + [Headline.of_story(s) for s in fill]
 
 
 def sharing_tags(story, tag_ids, limit, exclude=()):
@@ -134,7 +160,7 @@ def sharing_tags(story, tag_ids, limit, exclude=()):
     return (
         Story.objects.published()
         .filter(_nearest(story))
-        .for_headlines()
+        .for_related()
         .exclude(pk__in={story.pk, *exclude} - {None})
         .annotate(
             shared=_shared_tags(StoryCountry, tag_ids["countries"])
@@ -145,16 +171,19 @@ def sharing_tags(story, tag_ids, limit, exclude=()):
     )
 
 
-def kept_related_headlines(story, tag_ids=None):
+def kept_related_headlines(story, tag_ids=None, shape=None, name="related"):
     """A published story's related headlines for its public page, kept as long as a
-    cached page would keep them: until the story, one of the stories listed or their
-    sections change, a linked story is published, or the next scheduled change."""
+    cached page would keep them: until the story, one of the stories listed, their
+    sections or pictures change, a linked story is published, or the next scheduled
+    change. `shape(headlines)`, when given, is kept in their place (the story page
+    keeps the block's HTML, so a page made again renders no picture)."""
 
     def compute():
         headlines = related_headlines(story, tag_ids=tag_ids)
         shown = [keys.story(story), keys.story_page(story)]
         shown += [key for item in headlines for key in item.keys]
-        return headlines, shown
+        return (shape(headlines) if shape else headlines), shown
 
-    name = f"related:{story.pk}:{settings.NEWSROOM_RELATED_HEADLINES}"
-    return cache.keep(name, compute)
+    return cache.keep(
+        f"{name}:{story.pk}:{settings.NEWSROOM_RELATED_HEADLINES}", compute
+    )

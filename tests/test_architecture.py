@@ -28,6 +28,7 @@ LAYERS = [
             "articles.images.files",
             "articles.outbound",
             "articles.moments",
+            "articles.relative_times",
             "articles.time_bounds",
             "articles.reversing",
             "articles.sanitize",
@@ -68,7 +69,10 @@ LAYERS = [
         ],
     ),
     ("cache", ["articles.cache"]),
-    ("reading", ["articles.lineup", "articles.related", "articles.serialize"]),
+    (
+        "reading",
+        ["articles.lineup", "articles.rail", "articles.related", "articles.serialize"],
+    ),
     (
         "services",
         ["articles.services", "articles.images.renditions", "articles.images.tasks"],

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from articles.models import Image
+from articles.views import front
 from tests.factories import (
     AuthorFactory,
     BylineFactory,
@@ -49,8 +50,8 @@ def test_story_page_shows_the_whole_story(client, story):
         '<a href="/author/ada/">Ada Reporter</a>',
         "Reuters",
         "<p>Leaders met in Paris.</p>",
-        '<a href="/country/ukraine/">Ukraine</a>',
-        '<a href="/person/jane-envoy/">Jane Envoy</a>',
+        '<a href="/country/ukraine/"><span class="tag-kind">Country</span> Ukraine</a>',
+        '<a href="/person/jane-envoy/"><span class="tag-kind">Person</span> Jane',
     ]:
         assert text in html
     assert html.count("<time datetime=") == 2
@@ -86,8 +87,12 @@ def test_story_page_shows_lead_image_with_caption_and_credit(client, story):
     assert "Photo: Desk" in html
 
 
-def test_front_page_shows_lineup_latest_sections_and_in_the_news(client, story):
+def test_front_page_shows_lineup_latest_sections_and_in_the_news(
+    client, story, settings, monkeypatch
+):
     """The front page has the lead, the latest, section blocks and tags in the news."""
+    settings.NEWSROOM_FRONT_PAGE_TOP_STORIES = 6
+    monkeypatch.setattr(front, "LATEST", 2)
     others = StoryFactory.create_batch(
         10, section=SectionFactory(slug="asia", name="Asia")
     )
@@ -143,9 +148,10 @@ def test_country_page_without_stories_is_a_clean_404(client):
     assert "We couldn’t find that page" in response.text
 
 
-def test_section_blocks_show_recent_stories_only(client, now, settings):
+def test_section_blocks_show_recent_stories_only(client, now, settings, monkeypatch):
     """The front page's section blocks leave out stories older than their window."""
     settings.NEWSROOM_FRONT_PAGE_TOP_STORIES = 0
+    monkeypatch.setattr(front, "LATEST", 0)
     recent = SectionFactory(slug="recent", name="Recent desk")
     stale = SectionFactory(slug="stale", name="Stale desk")
     StoryFactory(section=recent, headline="Lead of the day")

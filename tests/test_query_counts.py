@@ -32,8 +32,10 @@ EXPECTED = {
     "front_page": 9,
     # The page's own row (section and picture joined), then for its article (kept
     # after) its bylines, countries, people, corrections and visible links; the
-    # related fill, candidates found inside its one query.
-    "story": 9,
+    # related fill, candidates found inside its one query (its pictures joined);
+    # the second column (kept a minute as one entry): the newest stories, and the
+    # story's subjects with their counts, both vocabularies in one query.
+    "story": 11,
     "section": 6,
     "country": 6,
     "person": 6,

@@ -48,9 +48,17 @@ def test_outside_link_and_custom_title(client):
         position=2,
     )
     html = client.get(story.get_absolute_url()).text
-    assert f'<a href="{target.get_absolute_url()}">Editor&#x27;s wording</a>' in html
-    assert '<a href="https://example.org/report" rel="noopener">The report</a>' in html
-    assert "Original headline" not in html
+    assert (
+        f'<a class="related-title" href="{target.get_absolute_url()}">'
+        "Editor&#x27;s wording</a>"
+    ) in html
+    assert (
+        '<a class="related-title" href="https://example.org/report" rel="noopener">'
+        "The report</a>"
+    ) in html
+    # The link's own title, not the headline (the "Latest" column may list that).
+    related = html.split('id="related-headlines"')[1].split("</section>")[0]
+    assert "Original headline" not in related
 
 
 def test_link_title_follows_the_target_headline(client):

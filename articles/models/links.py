@@ -9,7 +9,7 @@ class RelatedLinkQuerySet(models.QuerySet):
         stories = self.model._meta.get_field("target").related_model.objects
         return self.filter(
             Q(target__isnull=True) | Q(stories.published_exists("target_id"))
-        ).select_related("target__section")
+        ).select_related("target__section", "target__lead_image")
 
 
 class RelatedLink(models.Model):

@@ -64,6 +64,12 @@ class StoryQuerySet(models.QuerySet):
             "section__name",
         )
 
+    def for_related(self):
+        """Related headlines: a headline line with its section and lead picture."""
+        return self.select_related("section", "lead_image").defer(
+            "body", "seo_title", "seo_description", "dek", "created_at", "modified_at"
+        )
+
     def for_detail(self):
         """A story page: everything but the related headlines (see articles.related)."""
         return self.select_related("section", "lead_image").prefetch_related(

@@ -33,3 +33,13 @@ def _timestamp(when, zone, language):
         shown.isoformat(timespec="seconds"),
         dateformat.format(shown, READABLE),
     )
+
+
+@register.filter
+def iso_moment(when):
+    """The moment as ISO 8601 in the site's time zone (UTC where that zone would
+    carry it past the calendar's ends), for machine-read metadata."""
+    if not when:
+        return ""
+    shown = local(when) if timezone.is_aware(when) else when
+    return shown.isoformat(timespec="seconds")

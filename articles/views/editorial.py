@@ -1,13 +1,13 @@
 """Reader-facing pages of the editorial workflow: share links and corrections."""
 
 from django.http import Http404
-from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from ..cache import cached_page, keys, shows
 from ..models import Correction, ShareLink, Story
 from ..preview import render_private_story
+from .times import render_page
 
 
 @never_cache
@@ -43,4 +43,4 @@ def corrections(request):
     )
     shows(keys.CORRECTIONS)
     shows(*(key for item in recent for key in keys.headline(item.story)))
-    return render(request, "articles/corrections.html", {"corrections": recent})
+    return render_page(request, "articles/corrections.html", {"corrections": recent})

@@ -1,7 +1,6 @@
 """The front page: the lineup, the latest headlines, section blocks, the busiest
 subjects."""
 
-from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
@@ -10,8 +9,9 @@ from ..lineup import in_the_news, kept_pins, lineup_ids, section_blocks
 from ..models import Story
 from .context import sections
 from .parts import DATED_HEADLINE, HEADLINE, LEAD_TEASER, TEASER, story_parts
+from .times import render_page
 
-LATEST = 12
+LATEST = 8
 
 
 @require_safe
@@ -19,7 +19,8 @@ LATEST = 12
 def front_page(request):
     now = timezone.now()
     lineup = lineup_ids(now, latest=LATEST, pinned=kept_pins)
-    blocks = section_blocks(sections(), now, exclude=lineup.stories)
+    # A headline shows once on the page: the blocks leave out the lineup and "Latest".
+    blocks = section_blocks(sections(), now, exclude=lineup.stories + lineup.latest)
     wanted = [
         *((LEAD_TEASER, pk) for pk in lineup.stories[:1]),
         *((TEASER, pk) for pk in lineup.top),
@@ -37,7 +38,7 @@ def front_page(request):
     lead = shown(LEAD_TEASER, lineup.stories[:1])
     news = in_the_news(now)
     shows(keys.FRONT)
-    return render(
+    return render_page(
         request,
         "articles/front_page.html",
         {

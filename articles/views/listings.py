@@ -11,6 +11,7 @@ from ..cache import cached_page, keys, shows
 from ..models import Story
 from ..pagination import OpenEndedPaginator
 from ..subjects import SCOPES
+from .times import relativize
 
 
 @method_decorator([require_safe, cached_page], name="dispatch")
@@ -37,6 +38,11 @@ class StoryListView(ListView):
             .for_listing()
             .filter(**{SCOPES[self.kind].lookup: self.subject})
         )
+
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        response.add_post_render_callback(relativize)
+        return response
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(

@@ -20,6 +20,7 @@ from ..cache import cached_page, keep, keys, shows
 from ..forms import SearchForm
 from ..models import CountryTag, Story, StoryCountry
 from ..subjects import SCOPES
+from .times import render_page
 
 PARAMS = ("q", "section", "country", "person", "since", "until", "page")
 RATE_WINDOW_SECONDS = 60
@@ -61,7 +62,7 @@ def search(request):
         for story in page_obj:
             shows(*keys.headline(story))
     shows(keys.SEARCH)
-    response = render(
+    response = render_page(
         request,
         "articles/search.html",
         {

@@ -2,7 +2,9 @@
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -10,8 +12,13 @@ from .. import rights
 from ..cache import cached_page, keys, shows
 from ..models import FormerSlug, Story, with_details
 from ..preview import render_private_story
+from ..rail import kept_column
 from ..related import kept_related_headlines
 from .parts import ARTICLE, HEAD, story_parts
+from .times import render_page
+
+# Headlines in a story page's "Latest" column.
+RAIL_LATEST = 6
 
 
 @require_safe
@@ -37,17 +44,36 @@ def story_detail(request, section, year, month, day, slug):
         [(ARTICLE, story.pk), (HEAD, story.pk)], lambda pks: with_details([story])
     )
     article = parts[ARTICLE, story.pk]
-    related = kept_related_headlines(story, tag_ids=article["data"])
+    related = kept_related_headlines(
+        story, tag_ids=article["data"], shape=related_block, name="related-html"
+    )
     shows(keys.story_page(story))
-    return render(
+    return render_page(
         request,
         "articles/story_detail.html",
         {
             "story": story,
             "article": article["html"],
             "head": parts[HEAD, story.pk]["html"],
-            "related": related,
+            "related": mark_safe(related),
+            "column": mark_safe(
+                kept_column(story, article["data"], column_html, RAIL_LATEST)
+            ),
         },
+    )
+
+
+def related_block(headlines):
+    """The related headlines' HTML, kept in their place: a page made again renders
+    no line and no picture of them."""
+    return render_to_string("articles/includes/related.html", {"related": headlines})
+
+
+def column_html(latest, subjects):
+    """The second column's HTML (see articles.rail.kept_column)."""
+    return render_to_string(
+        "articles/includes/story_column.html",
+        {"latest": latest, "subjects": subjects},
     )
 
 

@@ -147,3 +147,29 @@ def test_the_story_form_with_tag_suggestions_has_no_serious_violations(audit_pag
     expect(page.locator(".desk-suggest-status")).to_contain_text("suggested")
     problems["one taken"] = audit_here(page, axe, "one taken")
     assert problems == {"shown": [], "one taken": []}
+
+
+def test_reader_pages_pass_the_audit_in_dark_mode(chromium, live_server, axe):
+    """Front, story, person and search pages, in the reader's dark colour scheme,
+    have no serious or critical issues (contrast included)."""
+    call_command("load_demo", verbosity=0)
+    context = chromium.new_context(
+        base_url=live_server.url, bypass_csp=True, color_scheme="dark"
+    )
+    page = context.new_page()
+    story = Story.objects.published().select_related("section").first()
+    urls = [
+        "/",
+        story.get_absolute_url(),
+        "/person/donald-trump/",
+        "/search/?q=ukraine",
+    ]
+    try:
+        problems = {url: audit(page, axe, url) for url in urls}
+        background = page.evaluate(
+            "() => getComputedStyle(document.body).backgroundColor"
+        )
+    finally:
+        context.close()
+    assert background == "rgb(20, 20, 20)"
+    assert problems == {url: [] for url in urls}
