@@ -21,11 +21,14 @@ from .filters import (
 )
 from .forms import StoryForm
 from .history import HistoryMixin
+from .pinning import PinMixin
 from .workflow import WorkflowMixin
 
 
 @admin.register(Story)
-class StoryAdmin(WorkflowMixin, EndpointsMixin, HistoryMixin, admin.ModelAdmin):
+class StoryAdmin(
+    PinMixin, WorkflowMixin, EndpointsMixin, HistoryMixin, admin.ModelAdmin
+):
     form = StoryForm
     change_list_template = "admin/articles/story/change_list.html"
     list_display = [
@@ -99,7 +102,7 @@ class StoryAdmin(WorkflowMixin, EndpointsMixin, HistoryMixin, admin.ModelAdmin):
             },
         ),
         ("Lead image", {"fields": ["lead_image"], "classes": ["desk-side"]}),
-        # The front page's "Pin to slot" comes here, as a "desk-side" fieldset.
+        ("Front page", {"fields": ["front_page_pin"], "classes": ["desk-side"]}),
         ("Byline", {"fields": ["byline_list", "credit"], "classes": ["desk-side"]}),
     ]
 

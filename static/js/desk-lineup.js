@@ -1,0 +1,20 @@
+// The front-page screen: reorder the slots by dragging a story by its handle, or
+// with its arrow buttons from the keyboard; the numbers follow, and the order of
+// the rows is the order "Save this order" posts.
+(function () {
+  "use strict";
+
+  document.addEventListener("DOMContentLoaded", function () {
+    var list = document.querySelector(".desk-lineup[data-sortable]");
+    if (!list || !window.DeskSortable) return;
+    var live = document.querySelector(".desk-lineup-form .desk-live");
+    window.DeskSortable(list, function (text) {
+      live.textContent = text;
+    });
+    list.addEventListener("desk:changed", function () {
+      list.querySelectorAll(".desk-lineup-slot").forEach(function (slot, n) {
+        slot.textContent = String(n + 1);
+      });
+    });
+  });
+})();
