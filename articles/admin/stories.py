@@ -10,6 +10,7 @@ from .. import search, services
 from ..desk.badges import badge
 from ..models import Byline, Story
 from ..templatetags.moments import moment
+from .chooser import ImageChooserMixin
 from .editorial import CorrectionInline, ShareLinkInline
 from .endpoints import EndpointsMixin
 from .filters import (
@@ -27,7 +28,12 @@ from .workflow import WorkflowMixin
 
 @admin.register(Story)
 class StoryAdmin(
-    PinMixin, WorkflowMixin, EndpointsMixin, HistoryMixin, admin.ModelAdmin
+    PinMixin,
+    ImageChooserMixin,
+    WorkflowMixin,
+    EndpointsMixin,
+    HistoryMixin,
+    admin.ModelAdmin,
 ):
     form = StoryForm
     change_list_template = "admin/articles/story/change_list.html"
@@ -62,7 +68,6 @@ class StoryAdmin(
     # The filtered count is enough; a second COUNT(*) of every story is not.
     show_full_result_count = False
     prepopulated_fields = {"slug": ["headline"]}
-    autocomplete_fields = ["lead_image"]
     inlines = [CorrectionInline, ShareLinkInline]
     actions = ["publish", "unpublish", "lift_embargo"]
     # One screen: the story in the main column, its facts in the side column (the
