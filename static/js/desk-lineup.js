@@ -11,10 +11,11 @@
     window.DeskSortable(list, function (text) {
       live.textContent = text;
     });
-    list.addEventListener("desk:changed", function () {
+    // The numbers follow the rows however they moved.
+    new MutationObserver(function () {
       list.querySelectorAll(".desk-lineup-slot").forEach(function (slot, n) {
         slot.textContent = String(n + 1);
       });
-    });
+    }).observe(list, { childList: true });
   });
 })();
