@@ -21,6 +21,7 @@ from tests.browser.journeys import (
     log_in,
     pin_from_the_story,
 )
+from tests.factories import ImageFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -119,6 +120,10 @@ def test_the_story_form_on_a_desk_and_on_a_phone(page, scene):
     story = scene.waiting
     story.body = "".join(f"<p>{line}</p>" for line in RAIL_STORY)
     story.slug, story.dateline = "rail-link-to-lviv-restored", "LVIV"
+    story.save()
+    story.lead_image = ImageFactory(
+        alt_text="A train at Lviv station", caption="The first arrival", credit="AP"
+    )
     story.save()
     story.people.add(scene.president)
     story.bylines.create(author=scene.ada)
