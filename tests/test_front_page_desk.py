@@ -178,3 +178,12 @@ def test_a_reporter_cannot_see_or_reorder_the_front_page(reporter, front):
     )
     assert response.status_code == 403
     assert not FrontPageSlot.objects.exists()
+
+
+def test_moving_a_pin_keeps_its_expiry(desk_editor, front, now):
+    """A pinned story pinned again to another slot keeps the time its pin ends."""
+    ends = now + timedelta(hours=5)
+    FrontPageSlotFactory(story=front[2], position=3, expires_at=ends)
+    assert pin(desk_editor, front[2], 1).status_code == 200
+    slot = FrontPageSlot.objects.get()
+    assert (slot.position, slot.expires_at) == (1, ends)

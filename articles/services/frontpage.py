@@ -32,10 +32,14 @@ def delete_slots(*, slots, user=None):
 @transaction.atomic
 def pin_story(*, story, position, user=None, expires_at=None):
     """Pin `story` to slot `position`, pushing the pins from there down one slot
-    each until a free one (a story already pinned elsewhere moves). Returns the
-    new slot."""
+    each until a free one (a story already pinned elsewhere moves, keeping its
+    expiry unless given one). Returns the new slot."""
     rights.require(rights.can_curate(user), "Only editors may curate the front page.")
-    FrontPageSlot.objects.filter(story=story).delete()
+    pinned = FrontPageSlot.objects.filter(story=story)
+    if expires_at is None:
+        # Moving a pin keeps its expiry.
+        expires_at = pinned.values_list("expires_at", flat=True).first()
+    pinned.delete()
     taken = set(FrontPageSlot.objects.values_list("position", flat=True))
     end = position
     while end in taken:
