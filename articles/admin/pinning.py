@@ -90,7 +90,7 @@ class PinMixin:
     def get_readonly_fields(self, request, obj=None):
         return [*super().get_readonly_fields(request, obj), FIELD]
 
-    @admin.display(description="pin")
+    @admin.display(description="pin to the front page")
     def front_page_pin(self, story):
         if not story.pk:
             return "—"
