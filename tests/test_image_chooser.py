@@ -143,6 +143,8 @@ def test_a_reporter_cannot_describe_a_published_storys_picture(reporter):
     page = csrf_client(reporter).get(change)
     assert page.status_code == 200
     assert 'name="caption"' not in page.text
+    assert "only editors may move it" in page.text
+    assert "Click the picture to set it" not in page.text
     image.refresh_from_db()
     assert image.caption == "As readers see it"
 

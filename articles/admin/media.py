@@ -93,6 +93,19 @@ class ImageAdmin(admin.ModelAdmin):
         css = {"all": ["css/admin-images.css"]}
         js = ["js/focal-point.js"]
 
+    def get_fieldsets(self, request, obj=None):
+        if obj is None or self.has_change_permission(request, obj):
+            return self.fieldsets
+        # Read-only: say why, rather than invite a click that does nothing.
+        note = (
+            "Crops for every page size keep this point. A published story leads "
+            "with this picture, so only editors may move it."
+        )
+        return [
+            (name, {**opts, "description": note} if "description" in opts else opts)
+            for name, opts in self.fieldsets
+        ]
+
     def has_change_permission(self, request, obj=None):
         # A picture a published story leads with is editors' to describe.
         return super().has_change_permission(request, obj) and (
