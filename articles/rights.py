@@ -57,6 +57,19 @@ def can_curate(user):
     return user is None or user.has_perm("articles.change_frontpageslot")
 
 
+def can_change_image(user, image=None):
+    """Describe a picture (focal point, caption, credit, alt text). Reporters may
+    change the pictures they can still use: none that a published or scheduled story
+    leads with, since that changes what readers see, which is editors' work."""
+    if user is None:
+        return True
+    if not user.has_perm("articles.change_image"):
+        return False
+    if image is None or image.pk is None or can_publish(user):
+        return True
+    return not image.lead_stories.filter(status=Story.Status.PUBLISHED).exists()
+
+
 def can(user, action, model):
     """The model permission `action` ("add", "change", "delete") on `model`."""
     if user is None:

@@ -3,9 +3,11 @@
     .venv/bin/python bench/desk_journeys.py [--screenshots docs/desk]
 
 Runs the journeys of tests/browser/test_desk_journeys.py in Chromium (through
-pytest, on a scratch database) and prints what each took; with --screenshots, also
-keeps pictures of the story form at 1280 and 390 px in that folder. docs/desk.md
-records the figures before and after the one-screen story form.
+pytest, on a scratch database) and prints what each took: filing a story with its
+lead photo, an editor's pass with its pin, pinning a story to slot 1 from the story.
+With --screenshots, also keeps pictures of the story form, the image chooser and the
+front-page screen (tests/browser/test_desk_media.py) at 1280 and 390 px in that
+folder. docs/desk.md records the figures before and after.
 """
 
 import argparse
@@ -42,6 +44,7 @@ def main():
                 "pytest",
                 "-q",
                 "tests/browser/test_desk_journeys.py",
+                *(["tests/browser/test_desk_media.py"] if args.screenshots else []),
             ],
             cwd=ROOT,
             env=env,

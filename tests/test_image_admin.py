@@ -1,7 +1,5 @@
 """The image library in the admin: list, search, usage, chooser, focal point, delete."""
 
-import re
-
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -52,25 +50,6 @@ def test_search_covers_caption_credit_and_alt_text(editor_client, term):
     ImageFactory(caption="Something else", credit="AP", alt_text="A river")
     response = editor_client.get(CHANGELIST, {"q": term})
     assert response.context["cl"].result_count == 1
-
-
-def test_the_story_form_chooses_images_by_autocomplete(editor_client):
-    """The lead-image chooser on the story form finds images as the editor types."""
-    ImageFactory(caption="Harbour at dawn", alt_text="Boats")
-    ImageFactory(caption="Parliament", alt_text="Benches")
-    response = editor_client.get(
-        reverse("admin:autocomplete"),
-        {
-            "app_label": "articles",
-            "model_name": "story",
-            "field_name": "lead_image",
-            "term": "harbour",
-        },
-    )
-    assert [r["text"] for r in response.json()["results"]] == ["Harbour at dawn"]
-    form = editor_client.get(reverse("admin:articles_story_add")).content.decode()
-    chooser = re.search(r'<select [^>]*name="lead_image"[^>]*>', form).group(0)
-    assert "admin-autocomplete" in chooser
 
 
 def test_the_change_form_has_a_focal_point_picker(editor_client):

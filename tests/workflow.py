@@ -15,6 +15,7 @@ INLINE_PREFIXES = ["corrections", "share_links"]
 
 GROUPS = import_module("articles.migrations.0004_editorial_groups")
 PARTNER_RIGHTS = import_module("articles.migrations.0021_editor_partner_rights")
+IMAGE_RIGHTS = import_module("articles.migrations.0022_desk_image_rights")
 
 
 def role_group(role):
@@ -26,6 +27,7 @@ def role_group(role):
         codenames += GROUPS.EXTRA.get(role, [])
         if role == "Editor":
             codenames += PARTNER_RIGHTS.codenames()
+        codenames += ["change_image"] if role in IMAGE_RIGHTS.GROUPS else []
         group.permissions.set(
             Permission.objects.filter(
                 content_type__app_label="articles", codename__in=codenames

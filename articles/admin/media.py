@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
+from .. import rights
 from ..images.picture import picture_for
 from ..images.validation import clean_upload
 from ..models import Image, Rendition, Story
@@ -91,6 +92,25 @@ class ImageAdmin(admin.ModelAdmin):
     class Media:
         css = {"all": ["css/admin-images.css"]}
         js = ["js/focal-point.js"]
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is None or self.has_change_permission(request, obj):
+            return self.fieldsets
+        # Read-only: say why, rather than invite a click that does nothing.
+        note = (
+            "Crops for every page size keep this point. A published story leads "
+            "with this picture, so only editors may move it."
+        )
+        return [
+            (name, {**opts, "description": note} if "description" in opts else opts)
+            for name, opts in self.fieldsets
+        ]
+
+    def has_change_permission(self, request, obj=None):
+        # A picture a published story leads with is editors' to describe.
+        return super().has_change_permission(request, obj) and (
+            rights.can_change_image(request.user, obj)
+        )
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_usage().select_related("uploaded_by")

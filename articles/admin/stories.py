@@ -10,6 +10,7 @@ from .. import search, services
 from ..desk.badges import badge
 from ..models import Byline, Story
 from ..templatetags.moments import moment
+from .chooser import ImageChooserMixin
 from .editorial import CorrectionInline, ShareLinkInline
 from .endpoints import EndpointsMixin
 from .filters import (
@@ -21,12 +22,15 @@ from .filters import (
 )
 from .forms import StoryForm
 from .history import HistoryMixin
+from .pinning import PinMixin
 from .suggesting import TagSuggestionsMixin
 from .workflow import WorkflowMixin
 
 
 @admin.register(Story)
 class StoryAdmin(
+    PinMixin,
+    ImageChooserMixin,
     WorkflowMixin,
     EndpointsMixin,
     TagSuggestionsMixin,
@@ -66,7 +70,6 @@ class StoryAdmin(
     # The filtered count is enough; a second COUNT(*) of every story is not.
     show_full_result_count = False
     prepopulated_fields = {"slug": ["headline"]}
-    autocomplete_fields = ["lead_image"]
     inlines = [CorrectionInline, ShareLinkInline]
     actions = ["publish", "unpublish", "lift_embargo"]
     # One screen: the story in the main column, its facts in the side column (the
@@ -106,7 +109,7 @@ class StoryAdmin(
             },
         ),
         ("Lead image", {"fields": ["lead_image"], "classes": ["desk-side"]}),
-        # The front page's "Pin to slot" comes here, as a "desk-side" fieldset.
+        ("Front page", {"fields": ["front_page_pin"], "classes": ["desk-side"]}),
         ("Byline", {"fields": ["byline_list", "credit"], "classes": ["desk-side"]}),
     ]
 

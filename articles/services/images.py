@@ -31,8 +31,13 @@ def save_image(*, image, user=None):
     """Save `image` (its file already through the upload policy) and queue its
     renditions: made for a new image, remade for a moved focal point, replaced with
     a replaced picture."""
-    action = "change" if image.pk else "add"
-    rights.require(rights.can(user, action, Image), f"You may not {action} images.")
+    if image.pk:
+        rights.require(
+            rights.can_change_image(user, image),
+            "Only editors may change a picture a published story leads with.",
+        )
+    else:
+        rights.require(rights.can(user, "add", Image), "You may not add images.")
     previous = (
         Image.objects.filter(pk=image.pk).values_list("file", flat=True).first()
         if image.pk

@@ -7,14 +7,16 @@ windows (new tabs count too). tests/browser/test_desk_journeys.py pins the figur
 bench/desk_journeys.py prints them.
 """
 
+import tempfile
 from dataclasses import dataclass, field
 from datetime import timedelta
+from pathlib import Path
 from types import SimpleNamespace
 
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from articles.models import PersonTag, Story
+from articles.models import FrontPageSlot, PersonTag, Story
 from tests.factories import (
     AuthorFactory,
     CountryFactory,
@@ -22,7 +24,14 @@ from tests.factories import (
     SectionFactory,
     StoryFactory,
 )
+from tests.imagefiles import jpeg
 from tests.workflow import PASSWORD, role_user
+
+PHOTO = {
+    "alt": "Three grain ships leave the port of Odesa at dawn",
+    "caption": "The first convoy since the talks.",
+    "credit": "Reuters",
+}
 
 
 @dataclass
@@ -93,6 +102,11 @@ class Journey:
         self.fields.add(select)
         select.select_option(label=label)
 
+    def pick_file(self, chooser, path):
+        """Pick a file in the system's file dialog: one click (a double-click on it)."""
+        self.clicks += 1
+        chooser.set_files(path)
+
     def close(self, popup):
         """Close a pop-up window or tab: one click on its close button."""
         self.clicks += 1
@@ -155,6 +169,9 @@ def desk_scene():
     published = StoryFactory(
         headline="Minister visits Kharkiv", section=europe, published_at=now
     )
+    # The reporter's new photo, on their disk.
+    photo = Path(tempfile.mkdtemp()) / "odesa-dawn.jpg"
+    photo.write_bytes(jpeg((1200, 800)))
     return SimpleNamespace(**locals())
 
 
@@ -170,6 +187,12 @@ def filed_story_is_complete(scene):
     assert set(story.people.names()) == {"Volodymyr Zelenskíy", "Olena Marchenko"}
     assert len(story.related_links.all()) == 3
     assert PersonTag.objects.filter(name="Olena Marchenko").count() == 1
+    image = story.lead_image
+    assert (image.alt_text, image.caption, image.credit) == tuple(PHOTO.values())
+    assert (image.width, image.height) == (1200, 800)
+    # Clicked a quarter across and a third down the picture.
+    assert abs(image.focal_x - 0.25) < 0.04, (image.focal_x, image.focal_y)
+    assert abs(image.focal_y - 0.33) < 0.04, (image.focal_x, image.focal_y)
     return story
 
 
@@ -181,6 +204,7 @@ def editors_pass_is_done(scene, tomorrow):
         f"{tomorrow:%Y-%m-%d} 09:30"
     )
     assert waiting.share_links.count() == 1
+    assert FrontPageSlot.objects.get(position=1).story == waiting
     assert scene.published.corrections.get().text.startswith("An earlier version")
 
 
@@ -202,8 +226,28 @@ def tokens(journey, field, entries):
 
 
 def lead_photo(journey, scene):
-    """LEAD PHOTO: the image chooser adds its steps here (a new photo, its focal
-    point, caption, credit and alt text). Until then the journey leaves it out."""
+    """Upload a new photo from the form in the image chooser; the cursor lands in
+    its alt text, Tab moves to the caption and the credit; a click on the subject
+    sets the focal point; "Use this photo" uploads it and shows its thumbnail."""
+    page = journey.page
+    journey.click(page.get_by_role("button", name="Choose or upload a photo…"))
+    with page.expect_file_chooser() as chooser:
+        journey.click(page.get_by_role("button", name="Upload a new photo…"))
+    journey.pick_file(chooser.value, scene.photo)
+    dialog = page.locator(".desk-image-dialog")
+    for name, text in zip(["alt", "caption", "credit"], PHOTO.values(), strict=True):
+        if name != "alt":
+            journey.press("Tab")
+        journey.type(dialog.locator(f"#id_lead_image-{name}"), text, click=False)
+    picture = dialog.locator(".desk-image-preview")
+    box = picture.bounding_box()
+    journey.clicks += 1
+    picture.click(position={"x": box["width"] * 0.25, "y": box["height"] * 0.33})
+    journey.click(dialog.get_by_role("button", name="Use this photo"))
+    expect(dialog).to_be_hidden()
+    expect(page.locator(".desk-image-current img")).to_have_attribute(
+        "alt", PHOTO["alt"]
+    )
 
 
 def preview(journey, headline, *shown):
@@ -250,6 +294,19 @@ def file_story(journey, scene):
     expect(page.locator(".messagelist")).to_contain_text("Submitted for review at")
 
 
+def pin_from_the_story(journey, scene):
+    """An editor opens a published story from the list and pins it to slot 1; the
+    story pinned there moves down and is named."""
+    page = journey.page
+    story = scene.earlier[2]
+    journey.click(page.get_by_role("link", name=story.headline))
+    journey.click(page.get_by_role("button", name="Pin to slot 1"))
+    expect(page.locator(".desk-pin-said")).to_contain_text(
+        f"“{scene.earlier[0].headline}”, there before, moves down to slot 2"
+    )
+    return story
+
+
 def editors_pass(journey, scene, tomorrow):
     """An editor reviews the story in review, makes a share link for the lawyers,
     schedules it for 09:30 tomorrow, then corrects a published story."""
@@ -264,7 +321,10 @@ def editors_pass(journey, scene, tomorrow):
     journey.key_in(page.locator("#id_schedule_at"), when)
     journey.click(page.get_by_role("button", name="Schedule", exact=True))
     expect(page.locator(".messagelist")).to_contain_text("Scheduled for 09:30")
-    # PIN: the front-page developer adds "Pin to slot 1" here.
+    journey.click(page.get_by_role("button", name="Pin to slot 1"))
+    expect(page.locator(".desk-pin-said")).to_contain_text(
+        f"Pinned “{scene.waiting.headline}” to slot 1"
+    )
     journey.click(page.locator(".breadcrumbs a", has_text="Stories"))
     journey.click(page.get_by_role("link", name=scene.published.headline))
     journey.click(page.locator("#corrections-group .add-row a"))

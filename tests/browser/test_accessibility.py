@@ -13,7 +13,12 @@ from articles import services
 from articles.models import CountryTag, Story
 from tests.browser.journeys import desk_scene, log_in
 from tests.browser.test_tag_suggestions import BODY, COUNTRIES
-from tests.factories import CountryFactory, StoryFactory
+from tests.factories import (
+    CountryFactory,
+    FrontPageSlotFactory,
+    ImageFactory,
+    StoryFactory,
+)
 from tests.workflow import PASSWORD, role_user
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -115,8 +120,8 @@ def test_the_story_form_has_no_serious_accessibility_violations(audit_page, axe)
     page = audit_page
     log_in(page, scene.editor)
     page.goto("/admin/articles/story/add/")
-    # Once its scripts have run: the lead image's search box is drawn and named.
-    expect(page.locator(".select2-selection[aria-labelledby]")).to_have_count(1)
+    # Once its scripts have run: the body editor is drawn and named.
+    expect(page.locator(".ProseMirror[aria-labelledby]")).to_have_count(1)
     problems = {"empty": audit_here(page, axe, "empty")}
     page.goto(f"/admin/articles/story/{story.pk}/change/")
     expect(page.locator(".desk-suggestion").first).to_be_visible()
@@ -173,3 +178,25 @@ def test_reader_pages_pass_the_audit_in_dark_mode(chromium, live_server, axe):
         context.close()
     assert background == "rgb(20, 20, 20)"
     assert problems == {url: [] for url in urls}
+
+
+def test_the_image_chooser_and_the_front_page_have_no_serious_violations(
+    audit_page, axe
+):
+    """The story form with the image chooser open (the library's grid, then a
+    picture's details) and the front-page screen have no serious issues."""
+    scene = desk_scene()
+    ImageFactory(alt_text="Cranes over the harbour", caption="Harbour at dawn")
+    ImageFactory(alt_text="Grain silos", credit="Reuters")
+    FrontPageSlotFactory(story=scene.earlier[1], position=1)
+    page = audit_page
+    log_in(page, scene.editor)
+    page.goto(f"/admin/articles/story/{scene.waiting.pk}/change/")
+    page.get_by_role("button", name="Choose or upload a photo…").click()
+    expect(page.locator(".desk-image-tile")).to_have_count(2)
+    problems = {"chooser": audit_here(page, axe, "chooser")}
+    page.locator(".desk-image-tile").first.click()
+    expect(page.locator(".desk-image-details")).to_be_visible()
+    problems["picture"] = audit_here(page, axe, "picture")
+    problems["front page"] = audit(page, axe, "/admin/articles/frontpageslot/")
+    assert problems == {"chooser": [], "picture": [], "front page": []}
