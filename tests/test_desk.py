@@ -36,7 +36,7 @@ def queue(page, name):
 
 
 def count(page, name):
-    return int(re.search(r'class="desk-count"[^>]*>(\d+)<', queue(page, name))[1])
+    return int(re.search(r'class="desk-queue-count"[^>]*>(\d+)<', queue(page, name))[1])
 
 
 def headlines(page, name):
