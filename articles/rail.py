@@ -3,8 +3,7 @@ subjects (its countries and people) with how many published stories each has."""
 
 from dataclasses import dataclass
 
-from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Value
 from django.utils import timezone
 
 from . import cache
@@ -39,49 +38,82 @@ def newest(now, size, exclude):
     )
 
 
-def _counted(kind, model, through, pks):
-    """(kind, pk, name, slug, published stories) for the tags `pks` of one
-    vocabulary."""
-    published = (
-        through.objects.filter(
-            Story.objects.published_exists("content_object_id"), tag=OuterRef("pk")
-        )
-        .order_by()
-        .values("tag")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
+def _named(kind, model, pks):
+    """(kind, pk, name, slug) for the tags `pks` of one vocabulary."""
     return (
         model.objects.filter(pk__in=pks)
-        .annotate(
-            kind=Value(kind),
-            story_count=Coalesce(Subquery(published, output_field=IntegerField()), 0),
-        )
+        .annotate(kind=Value(kind))
         .order_by()
-        .values_list("kind", "pk", "name", "slug", "story_count")
+        .values_list("kind", "pk", "name", "slug")
     )
+
+
+def _counted(kind, through, pks):
+    """(kind, pk, published stories) for the tags `pks` of one vocabulary."""
+    return (
+        through.objects.filter(
+            Story.objects.published_exists("content_object_id"), tag__in=pks
+        )
+        .annotate(kind=Value(kind))
+        .order_by()
+        .values_list("kind", "tag")
+        .annotate(n=Count("pk"))
+    )
+
+
+def _union(queries):
+    queries = [query for query in queries if query is not None]
+    if not queries:
+        return []
+    return list(queries[0].union(*queries[1:], all=True))
+
+
+def story_counts(tag_ids):
+    """{(kind, pk): published stories} for a story's tags (`tag_ids`, see
+    Story.tag_ids). Shared by every page naming a subject and kept a few minutes
+    (articles.cache.figures): counting a subject in most of the archive's stories
+    reads all of them, so it is done once for all those pages, not once for each."""
+    wanted = {
+        f"stories:{kind}:{pk}": (kind, pk)
+        for kind, _model, _through, field in VOCABULARIES
+        for pk in tag_ids[field]
+    }
+
+    def make(missing):
+        pks = {}
+        for kind, pk in missing.values():
+            pks.setdefault(kind, []).append(pk)
+        counted = _union(
+            _counted(kind, through, pks[kind]) if kind in pks else None
+            for kind, _model, through, _field in VOCABULARIES
+        )
+        found = {(kind, pk): n for kind, pk, n in counted}
+        return {name: found.get(subject, 0) for name, subject in missing.items()}
+
+    counts = cache.figures(wanted, make)
+    return {subject: counts[name] for name, subject in wanted.items()}
 
 
 def story_subjects(story_id, tag_ids):
     """([Subject], keys) of a published story's tags (`tag_ids`, see
     Story.tag_ids): countries, then people, by name, and the keys of what they show.
-    One query for both vocabularies."""
-    queries = [
-        _counted(kind, model, through, tag_ids[field])
-        for kind, model, through, field in VOCABULARIES
-        if tag_ids[field]
-    ]
-    if not queries:
+    One query for both vocabularies' names, and one for counts not kept."""
+    rows = _union(
+        _named(kind, model, tag_ids[field]) if tag_ids[field] else None
+        for kind, model, _through, field in VOCABULARIES
+    )
+    if not rows:
         return [], [keys.story(story_id)]
-    rows = list(queries[0].union(*queries[1:], all=True))
+    counts = story_counts(tag_ids)
     models = {kind: model for kind, model, _, _ in VOCABULARIES}
     found = []
-    for kind, pk, name, slug, count in rows:
+    for kind, pk, name, slug in rows:
         tag = models[kind](pk=pk, name=name, slug=slug)
-        found.append(Subject(kind, name, tag.get_absolute_url(), count))
+        found.append(Subject(kind, name, tag.get_absolute_url(), counts[kind, pk]))
     order = [kind for kind, *_ in VOCABULARIES]
     found.sort(key=lambda subject: (order.index(subject.kind), subject.name))
-    # The story (its tags may change), and each subject's name and address.
+    # The story (its tags may change), and each subject's name and address; not
+    # its count, which may lag (see story_counts).
     shown = [keys.subject_by_id(kind, pk) for kind, pk, *_ in rows]
     return found, [keys.story(story_id), *shown]
 

@@ -34,8 +34,9 @@ EXPECTED = {
     # after) its bylines, countries, people, corrections and visible links; the
     # related fill, candidates found inside its one query (its pictures joined);
     # the second column (kept a minute as one entry): the newest stories, and the
-    # story's subjects with their counts, both vocabularies in one query.
-    "story": 11,
+    # story's subjects, both vocabularies' names in one query and their story
+    # counts (kept ten minutes for every page naming them) in another.
+    "story": 12,
     "section": 6,
     "country": 6,
     "person": 6,

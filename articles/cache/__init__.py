@@ -7,6 +7,8 @@ The rest of the code uses only what is named here:
 - `shows(*keys)`: what the page being made shows, in the vocabulary of `keys`;
 - `parts(wanted, make)` and `keep(name, compute)`: parts of pages kept between renders
   (per-story fragments, computed lists), fresh by the same keys;
+- `figures(wanted, make)`: numbers a page may show a few minutes late (how many
+  stories a subject has), kept by name and never purged;
 - `purge(*keys)`: called by the services when a write commits; `purge_when_due` for
   caches outside the site at a scheduled time;
 - `bypassed()`: within, parts and kept values are made afresh, never read from or
@@ -16,6 +18,7 @@ Everything that decides what a page shows stays outside this package.
 """
 
 from . import keys
+from .figures import figures
 from .pages import cached_page
 from .parts import bypassed, keep, parts
 from .purging import purge, purge_when_due
@@ -24,6 +27,7 @@ from .shown import shows
 __all__ = [
     "bypassed",
     "cached_page",
+    "figures",
     "keep",
     "keys",
     "parts",
