@@ -22,25 +22,49 @@
         button.click();
       }
     });
-    button.addEventListener("click", function (event) {
-      event.preventDefault();
+    function send(retry) {
       var data = new FormData();
       data.append("csrfmiddlewaretoken", token ? token.value : "");
       data.append("pin_slot", input.value);
-      button.disabled = true;
-      said.textContent = "Pinning…";
-      said.classList.remove("desk-pin-error");
-      fetch(box.dataset.url, {
+      return fetch(box.dataset.url, {
         method: "POST",
         body: data,
         headers: { Accept: "application/json" },
         credentials: "same-origin",
       })
         .then(function (response) {
-          return response.json().then(function (answer) {
-            return { ok: response.ok, answer: answer };
-          });
+          return response.json().then(
+            function (answer) {
+              return { ok: response.ok, answer: answer };
+            },
+            function () {
+              return {
+                ok: false,
+                answer: { error: "The pin was refused (the server answered " + response.status + "); nothing changed." },
+              };
+            }
+          );
         })
+        .catch(function (error) {
+          // The connection dropped (a phone between cells): pinning the same story to
+          // the same slot twice is harmless, so try once more before saying so.
+          if (retry) {
+            return new Promise(function (resolve) {
+              setTimeout(resolve, 500);
+            }).then(function () {
+              return send(false);
+            });
+          }
+          return { ok: false, answer: { error: "The pin could not be sent; nothing changed. Check the connection and try again." } };
+        });
+    }
+
+    button.addEventListener("click", function (event) {
+      event.preventDefault();
+      button.disabled = true;
+      said.textContent = "Pinning…";
+      said.classList.remove("desk-pin-error");
+      send(true)
         .then(function (result) {
           if (result.ok) {
             said.textContent = result.answer.message;
@@ -49,10 +73,6 @@
             said.textContent = result.answer.error || "The pin was refused.";
             said.classList.add("desk-pin-error");
           }
-        })
-        .catch(function () {
-          said.textContent = "The pin was refused; nothing changed.";
-          said.classList.add("desk-pin-error");
         })
         .finally(function () {
           button.disabled = false;
