@@ -104,14 +104,9 @@ class BylinesWidget(TokensWidget):
         super().__init__("author", "author", attrs=attrs)
 
     def value_from_datadict(self, data, files, name):
-        authors = super().value_from_datadict(data, files, name)
-        if authors is None:
-            return None
-        roles = _getlist(data, f"{name}-role")
-        return [
-            (author, roles[n] if n < len(roles) else "")
-            for n, author in enumerate(authors)
-        ]
+        return _paired(
+            super().value_from_datadict(data, files, name), data, name, "role"
+        )
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
@@ -129,14 +124,9 @@ class RelatedLinksWidget(ListWidget):
     story_pk = None
 
     def value_from_datadict(self, data, files, name):
-        values = super().value_from_datadict(data, files, name)
-        if values is None:
-            return None
-        titles = _getlist(data, f"{name}-title")
-        return [
-            (value, titles[n] if n < len(titles) else "")
-            for n, value in enumerate(values)
-        ]
+        return _paired(
+            super().value_from_datadict(data, files, name), data, name, "title"
+        )
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
@@ -150,6 +140,17 @@ class RelatedLinksWidget(ListWidget):
 
     class Media:
         js = [COMBOBOX, SORTABLE, "js/desk-related.js"]
+
+
+def _paired(values, data, name, part):
+    """[(value, its `part`)] for rows posted as `name` and `name-part`, in order; a
+    row whose part is missing gets ""."""
+    if values is None:
+        return None
+    parts = _getlist(data, f"{name}-{part}")
+    return [
+        (value, parts[n] if n < len(parts) else "") for n, value in enumerate(values)
+    ]
 
 
 def _getlist(data, name):
