@@ -172,7 +172,24 @@
     };
   }
 
+  // Small builders the desk's widgets share.
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text) node.textContent = text;
+    return node;
+  }
+
+  function button(className, text, label) {
+    var node = element("button", className, text);
+    node.type = "button";
+    node.setAttribute("aria-label", label);
+    return node;
+  }
+
   window.DeskCombobox = Combobox;
+  window.DeskCombobox.element = element;
+  window.DeskCombobox.button = button;
   window.DeskCombobox.getJSON = getJSON;
   window.DeskCombobox.fold = fold;
   window.DeskCombobox.announcer = announcer;

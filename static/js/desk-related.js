@@ -7,19 +7,8 @@
 
   var URL_START = /^https?:\/\/\S+$/i;
 
-  function element(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text) node.textContent = text;
-    return node;
-  }
-
-  function button(className, text, label) {
-    var node = element("button", className, text);
-    node.type = "button";
-    node.setAttribute("aria-label", label);
-    return node;
-  }
+  var element = window.DeskCombobox.element;
+  var button = window.DeskCombobox.button;
 
   function Related(root) {
     var name = root.dataset.name;
