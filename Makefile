@@ -45,17 +45,20 @@ run: $(VENV)/.installed
 	DJANGO_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
 
 # Tests run with DEBUG off, as production does; DATABASE_URL picks the database.
-# The whole suite runs in two processes: the browser tests (tests/browser, one live
-# server and Chromium) after the rest, so no state a server-side test leaves in its
-# process reaches the live server. PYTEST_ARGS runs what it names, in one process.
+# The desk's journeys (tests/browser/test_desk_journeys.py) run in a process of their
+# own after the rest: run in one process after the whole suite, the editor's pass has
+# twice lost its login midway, which it never does alone or after the other browser
+# tests; the cause, some state an earlier test leaves in the process, is not yet found.
+# PYTEST_ARGS runs what it names, in one process.
+JOURNEYS := tests/browser/test_desk_journeys.py
 TEST_ENV := DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-test-only-key-never-used-in-production}" \
 	DJANGO_ALLOWED_HOSTS="$${DJANGO_ALLOWED_HOSTS:-testserver,localhost,127.0.0.1}"
 test: $(VENV)/.installed-dev node_modules/.installed
 	@if [ -n "$(PYTEST_ARGS)" ]; then \
 	  $(TEST_ENV) $(PY) -m pytest $(PYTEST_ARGS); \
 	else \
-	  $(TEST_ENV) $(PY) -m pytest --ignore=tests/browser && \
-	  $(TEST_ENV) $(PY) -m pytest tests/browser; \
+	  $(TEST_ENV) $(PY) -m pytest --deselect $(JOURNEYS) && \
+	  $(TEST_ENV) $(PY) -m pytest $(JOURNEYS); \
 	fi
 
 lint: $(VENV)/.installed-dev
