@@ -46,9 +46,12 @@ run: $(VENV)/.installed
 
 # Tests run with DEBUG off, as production does; DATABASE_URL picks the database.
 # The desk's journeys (tests/browser/test_desk_journeys.py) run in a process of their
-# own after the rest: run in one process after the whole suite, the editor's pass has
-# twice lost its login midway, which it never does alone or after the other browser
-# tests; the cause, some state an earlier test leaves in the process, is not yet found.
+# own after the rest. Run after the whole suite they lost their login midway, as
+# another browser test lost its fetches: on SQLite, an in-memory test database is one
+# connection shared by all the live server's threads, unsafe for a page and its
+# scripts' requests at once. The test database is a file now (tests/conftest.py),
+# and the whole suite passes in one process; the journeys stay apart until that has
+# held on PostgreSQL too.
 # PYTEST_ARGS runs what it names, in one process.
 JOURNEYS := tests/browser/test_desk_journeys.py
 TEST_ENV := DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-test-only-key-never-used-in-production}" \

@@ -1,5 +1,7 @@
 import os
+import tempfile
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -36,6 +38,13 @@ def pytest_configure(config):
             "replica_1",
             {**default, "TEST": {**default.get("TEST", {}), "MIRROR": "default"}},
         )
+    elif default["ENGINE"] == "django.db.backends.sqlite3":
+        # A file, not memory: each of the live server's request threads then opens a
+        # connection of its own, as under `make run`. An in-memory database is one
+        # connection shared by every thread, which two requests at once (a page and
+        # its scripts' fetches) can trip into errors.
+        name = Path(tempfile.gettempdir()) / f"newsroom-test-{os.getpid()}.sqlite3"
+        default["TEST"] = {**default.get("TEST", {}), "NAME": str(name)}
 
 
 @pytest.fixture(autouse=True)
