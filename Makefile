@@ -45,24 +45,11 @@ run: $(VENV)/.installed
 	DJANGO_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
 
 # Tests run with DEBUG off, as production does; DATABASE_URL picks the database.
-# The desk's journeys (tests/browser/test_desk_journeys.py) run in a process of their
-# own after the rest. Run after the whole suite they lost their login midway, as
-# another browser test lost its fetches: on SQLite, an in-memory test database is one
-# connection shared by all the live server's threads, unsafe for a page and its
-# scripts' requests at once. The test database is a file now (tests/conftest.py),
-# and the whole suite passes in one process; the journeys stay apart until that has
-# held on PostgreSQL too.
-# PYTEST_ARGS runs what it names, in one process.
-JOURNEYS := tests/browser/test_desk_journeys.py
+# PYTEST_ARGS runs what it names.
 TEST_ENV := DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-test-only-key-never-used-in-production}" \
 	DJANGO_ALLOWED_HOSTS="$${DJANGO_ALLOWED_HOSTS:-testserver,localhost,127.0.0.1}"
 test: $(VENV)/.installed-dev node_modules/.installed
-	@if [ -n "$(PYTEST_ARGS)" ]; then \
-	  $(TEST_ENV) $(PY) -m pytest $(PYTEST_ARGS); \
-	else \
-	  $(TEST_ENV) $(PY) -m pytest --deselect $(JOURNEYS) && \
-	  $(TEST_ENV) $(PY) -m pytest $(JOURNEYS); \
-	fi
+	$(TEST_ENV) $(PY) -m pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .

@@ -135,3 +135,24 @@ def test_structured_data_names_the_largest_crops(client, photo):
     assert article["image"][0].endswith(wide.file.url)
     assert article["image"][1].endswith(square.file.url)
     assert article["image"][0].startswith("http")
+
+
+def test_a_related_headline_shows_one_small_file_per_format(client, photo):
+    """A related headline's thumbnail names one file per format, the narrowest wide
+    enough for the densest screens, with an empty alt: the headline beside it says
+    what the story is, and a screen reader reads it once."""
+    story = StoryFactory()
+    linked = StoryFactory(headline="Ministers meet again", lead_image=photo)
+    story.related_links.create(target=linked, position=0)
+    html = client.get(story.get_absolute_url()).content.decode()
+    related = html.split('id="related-headlines"')[1].split("</section>")[0]
+    [picture] = pictures(related)
+    sources = re.findall(r'<source type="([^"]+)" srcset="([^"]+)">', picture)
+    assert [kind for kind, _ in sources] == ["image/avif", "image/webp"]
+    square = photo.renditions.filter(ratio="1:1")
+    for kind, srcset in sources:
+        narrowest = square.filter(format=kind.split("/")[1]).order_by("width")[0]
+        assert srcset == narrowest.file.url
+    img = img_tag(picture)
+    assert 'alt=""' in img and 'width="320" height="320"' in img
+    assert "srcset" not in img and 'loading="lazy"' in img

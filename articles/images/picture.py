@@ -84,6 +84,38 @@ def picture_for(image, ratio=Rendition.Ratio.WIDE, fallback_width=960):
     )
 
 
+def thumbnail_for(image, ratio, min_width):
+    """A Picture of `image` cut to `ratio` for a small place of fixed size: one
+    rendition per format, the narrowest at least `min_width` pixels wide (the
+    place's width at the densest screens), else the widest; or None."""
+    if image is None or not image.file:
+        return None
+    by_format = {}
+    for rendition in shown(image, ratio):
+        by_format.setdefault(rendition.format, []).append(rendition)
+    jpegs = by_format.get(Rendition.Format.JPEG, [])
+    if not jpegs:
+        return Picture(
+            src=image.file.url, width=image.width, height=image.height, alt=""
+        )
+    chosen = {
+        fmt: ([r for r in found if r.width >= min_width] or found[-1:])[0]
+        for fmt, found in by_format.items()
+    }
+    fallback = chosen[Rendition.Format.JPEG]
+    return Picture(
+        src=fallback.url,
+        width=fallback.width,
+        height=fallback.height,
+        alt="",
+        sources=[
+            {"type": mime, "srcset": chosen[fmt].url}
+            for fmt, mime in SOURCE_TYPES
+            if fmt in chosen
+        ],
+    )
+
+
 def social_image(image):
     """The 1200×630 social card rendition of `image`, or None before it exists."""
     if image is None:

@@ -2,7 +2,7 @@ from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from ..images.picture import picture_for, social_image
+from ..images.picture import picture_for, social_image, thumbnail_for
 
 register = template.Library()
 
@@ -39,6 +39,30 @@ def picture(image, ratio="16:9", sizes=LEAD_SIZES, lead=False, css_class=""):
         shown.width,
         shown.height,
         LEAD if lead else LAZY,
+    )
+
+
+@register.simple_tag
+def thumbnail(image, ratio="1:1", width=216, css_class=""):
+    """A small picture of `image` beside text that already says what it shows (a
+    related headline): one file per format, at least `width` pixels wide, and an
+    empty alt, so a screen reader reads the headline once, not a description first."""
+    shown = thumbnail_for(image, ratio, width)
+    if shown is None:
+        return ""
+    return format_html(
+        '<picture{}>{}<img src="{}" alt="" width="{}" height="{}" decoding="async"{}>'
+        "</picture>",
+        format_html(' class="{}"', css_class) if css_class else "",
+        format_html_join(
+            "",
+            '<source type="{}" srcset="{}">',
+            ((source["type"], source["srcset"]) for source in shown.sources),
+        ),
+        shown.src,
+        shown.width,
+        shown.height,
+        LAZY,
     )
 
 
