@@ -14,8 +14,12 @@ made too, as for the archive's long tail) and cached; then search, from nothing 
 repeated (answered from the cache). Prints requests per second, latency and each
 page's ratio to both floors. Only 127.0.0.1 is used.
 
-`--code DIR` serves another checkout of the project (its own .venv) with the same
-measurements, so two versions are compared side by side in one run.
+`--code DIR` serves another checkout of the project (its own .venv) instead.
+`--against DIR` serves this checkout and DIR at once (each its own gunicorn and Redis
+database) and measures every row on both in turn, `--rounds` times, keeping each
+row's median: two versions compared minute by minute, so a machine that slows down
+mid-run moves both alike. Each page's ratio is to its own code's floor, measured in
+the same rounds.
 """
 
 import argparse
@@ -28,12 +32,11 @@ import subprocess
 import sys
 import time
 import urllib.request
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-CODE = ROOT
 PORT = int(os.environ.get("BENCH_PORT", "8099"))
-BASE = f"http://127.0.0.1:{PORT}"
 MISS = ["-H", "X-Bench-Miss: 1"]
 COLD = ["-H", "X-Bench-Miss: cold"]
 PAGES = ("front page", "story, curated links", "story, filled links")
@@ -49,92 +52,117 @@ def ensure_wrk():
         subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=True)
 
 
-def environment(database):
-    env = dict(os.environ)
-    if database:
-        env["DATABASE_URL"] = database
-    env.update(
-        DJANGO_SETTINGS_MODULE="bench.settings",
-        DJANGO_DEBUG="0",
-        DJANGO_SECRET_KEY=env.get(
-            "DJANGO_SECRET_KEY", "benchmark-only-key-" + "x" * 40
-        ),
-        DJANGO_ALLOWED_HOSTS="127.0.0.1",
-        DJANGO_SECURE_SSL_REDIRECT="0",
-        DJANGO_SESSION_COOKIE_SECURE="0",
-        DJANGO_CSRF_COOKIE_SECURE="0",
-        DJANGO_SECURE_HSTS_SECONDS="0",
-        LOG_LEVEL="WARNING",
-    )
-    return env
+@dataclass
+class Served:
+    """One checkout served by gunicorn on its own port and Redis database."""
 
+    code: Path
+    port: int
+    database: str | None
+    redis_db: int
+    server: subprocess.Popen | None = None
+    rows: list = field(default_factory=list)
 
-def python():
-    """The interpreter of the checkout being served."""
-    own = CODE / ".venv" / "bin" / "python"
-    return str(own) if CODE != ROOT and own.exists() else sys.executable
+    @property
+    def base(self):
+        return f"http://127.0.0.1:{self.port}"
 
+    @property
+    def python(self):
+        own = self.code / ".venv" / "bin" / "python"
+        return str(own) if self.code != ROOT and own.exists() else sys.executable
 
-def start_server(env):
-    subprocess.run(
-        [python(), "manage.py", "collectstatic", "--no-input", "-v0"],
-        cwd=CODE,
-        env=env,
-        check=True,
-    )
-    server = subprocess.Popen(
-        [
-            *(python(), "-m", "gunicorn", "newsroom.wsgi"),
-            *("--workers", "2", "--bind", f"127.0.0.1:{PORT}"),
-            *("--log-level", "warning"),
-        ],
-        cwd=CODE,
-        env=env,
-    )
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(f"{BASE}/bench/floor/", timeout=1)
-            return server
-        except OSError:
-            time.sleep(0.2)
-    server.kill()
-    raise SystemExit("gunicorn did not start")
+    @property
+    def env(self):
+        env = dict(os.environ)
+        if self.database:
+            env["DATABASE_URL"] = self.database
+        if redis := env.get("REDIS_URL"):
+            env["REDIS_URL"] = re.sub(r"/\d*$", "", redis) + f"/{self.redis_db}"
+        env.update(
+            DJANGO_SETTINGS_MODULE="bench.settings",
+            DJANGO_DEBUG="0",
+            DJANGO_SECRET_KEY=env.get(
+                "DJANGO_SECRET_KEY", "benchmark-only-key-" + "x" * 40
+            ),
+            DJANGO_ALLOWED_HOSTS="127.0.0.1",
+            DJANGO_SECURE_SSL_REDIRECT="0",
+            DJANGO_SESSION_COOKIE_SECURE="0",
+            DJANGO_CSRF_COOKIE_SECURE="0",
+            DJANGO_SECURE_HSTS_SECONDS="0",
+            LOG_LEVEL="WARNING",
+        )
+        return env
 
-
-def targets(env):
-    """(name, path, headers) for each measured page."""
-    urls = json.loads(
-        subprocess.run(
-            [python(), str(CODE / "bench" / "pages.py"), "--urls"],
-            cwd=CODE,
-            env=env,
+    def run(self, *args):
+        return subprocess.run(
+            [self.python, *args],
+            cwd=self.code,
+            env=self.env,
             capture_output=True,
             text=True,
             check=True,
         ).stdout
-    )
-    static = re.search(
-        r'href="(/static/css/site[^"]+)"',
-        urllib.request.urlopen(f"{BASE}/").read().decode(),
-    ).group(1)
-    rows = [
-        ("floor: Django 30 KB view", "/bench/floor/", []),
-        ("floor: whitenoise static", static, []),
-    ]
-    for page in PAGES:
-        for state, headers in STATES:
-            rows.append((f"{page}, {state}", urls[page], headers))
-    rows.append(("search, from nothing", urls["search"], COLD))
-    rows.append(("search, repeated", urls["search"], []))
-    return rows
+
+    def start(self):
+        self.run("manage.py", "collectstatic", "--no-input", "-v0")
+        self.server = subprocess.Popen(
+            [
+                *(self.python, "-m", "gunicorn", "newsroom.wsgi"),
+                *("--workers", "2", "--bind", f"127.0.0.1:{self.port}"),
+                *("--log-level", "warning"),
+            ],
+            cwd=self.code,
+            env=self.env,
+        )
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"{self.base}/bench/floor/", timeout=1)
+                return
+            except OSError:
+                time.sleep(0.2)
+        self.stop()
+        raise SystemExit(f"gunicorn did not start for {self.code}")
+
+    def stop(self):
+        if self.server is not None:
+            self.server.send_signal(signal.SIGTERM)
+            self.server.wait(timeout=30)
+
+    def size(self):
+        return int(
+            self.run(
+                "-c",
+                "import django; django.setup(); from articles.models import Story;"
+                "print(Story.objects.published().count())",
+            ).strip()
+        )
+
+    def targets(self):
+        """(name, path, headers) for each measured page."""
+        urls = json.loads(self.run(str(self.code / "bench" / "pages.py"), "--urls"))
+        static = re.search(
+            r'href="(/static/css/site[^"]+)"',
+            urllib.request.urlopen(f"{self.base}/").read().decode(),
+        ).group(1)
+        rows = [
+            ("floor: Django 30 KB view", "/bench/floor/", []),
+            ("floor: whitenoise static", static, []),
+        ]
+        for page in PAGES:
+            for state, headers in STATES:
+                rows.append((f"{page}, {state}", urls[page], headers))
+        rows.append(("search, from nothing", urls["search"], COLD))
+        rows.append(("search, repeated", urls["search"], []))
+        return rows
 
 
-def wrk(path, headers, seconds, connections):
+def wrk(url, headers, seconds, connections):
     output = subprocess.run(
         [
             *("wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency"),
             *headers,
-            BASE + path,
+            url,
         ],
         capture_output=True,
         text=True,
@@ -147,59 +175,83 @@ def wrk(path, headers, seconds, connections):
     return rps, p50, p99, int(errors.group(1)) if errors else 0
 
 
-def measure(database, seconds, connections):
-    env = environment(database)
-    server = start_server(env)
+def measure(served, seconds, connections, rounds):
+    """Each row on each served checkout in turn, `rounds` times; each row keeps
+    its median round (by requests a second)."""
+    for each in served:
+        each.start()
     try:
-        size = subprocess.run(
-            [
-                python(),
-                "-c",
-                "import django; django.setup(); from articles.models import Story;"
-                "print(Story.objects.published().count())",
-            ],
-            cwd=CODE,
-            env=env,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()
-        rows = []
-        for name, path, headers in targets(env):
-            wrk(path, headers, 2, connections)  # warm up: caches, connections
-            rows.append((name, *wrk(path, headers, seconds, connections)))
-        return int(size), rows
+        plans = [each.targets() for each in served]
+        for rows in zip(*plans, strict=True):
+            runs = [[] for _ in served]
+            for _ in range(rounds):
+                for each, (_name, path, headers), found in zip(
+                    served, rows, runs, strict=True
+                ):
+                    wrk(each.base + path, headers, 2, connections)  # warm up
+                    found.append(wrk(each.base + path, headers, seconds, connections))
+            for each, (name, _path, _headers), found in zip(
+                served, rows, runs, strict=True
+            ):
+                found.sort(key=lambda run: run[0])
+                each.rows.append((name, *found[len(found) // 2]))
+        return [each.size() for each in served]
     finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=30)
+        for each in served:
+            each.stop()
+
+
+def ratio(rps, floor):
+    return f"{rps / floor:.2f} (1/{floor / rps:.0f})"
+
+
+def table(served, size, seconds, connections, rounds):
+    floor, static = served.rows[0][1], served.rows[1][1]
+    print(
+        f"\n{served.code.name}: {size:,} published stories; wrk {seconds} s, "
+        f"{connections} connections, median of {rounds}"
+    )
+    print("| page | req/s | p50 | p99 | non-2xx | / Django floor | / static floor |")
+    print("|---|---|---|---|---|---|---|")
+    for name, rps, p50, p99, errors in served.rows:
+        print(
+            f"| {name} | {rps:.0f} | {p50} | {p99} | {errors} "
+            f"| {ratio(rps, floor)} | {rps / static:.2f} |"
+        )
+
+
+def side_by_side(ours, theirs):
+    print(f"\n{theirs.code.name} (before) and {ours.code.name} (after), side by side")
+    print("| page | before: req/s (ratio) | after: req/s (ratio) | after / before |")
+    print("|---|---|---|---|")
+    before_floor, after_floor = theirs.rows[0][1], ours.rows[0][1]
+    for (name, before, *_), (_, after, *_) in zip(theirs.rows, ours.rows, strict=True):
+        change = (after / after_floor) / (before / before_floor)
+        print(
+            f"| {name} | {before:.0f} ({ratio(before, before_floor)}) "
+            f"| {after:.0f} ({ratio(after, after_floor)}) | {change:.2f} |"
+        )
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--rounds", type=int, default=1)
     parser.add_argument("--database", action="append", dest="databases")
     parser.add_argument("--code", type=Path, help="another checkout to serve")
+    parser.add_argument("--against", type=Path, help="another checkout, in turn")
     args = parser.parse_args()
-    global CODE
-    CODE = (args.code or ROOT).resolve()
     ensure_wrk()
     for database in args.databases or [None]:
-        size, rows = measure(database, args.seconds, args.connections)
-        floor, static = rows[0][1], rows[1][1]
-        print(
-            f"\n{CODE.name}: {size:,} published stories; wrk {args.seconds} s, "
-            f"{args.connections} connections"
-        )
-        print(
-            "| page | req/s | p50 | p99 | non-2xx | / Django floor | / static floor |"
-        )
-        print("|---|---|---|---|---|---|---|")
-        for name, rps, p50, p99, errors in rows:
-            print(
-                f"| {name} | {rps:.0f} | {p50} | {p99} | {errors} "
-                f"| {rps / floor:.2f} (1/{floor / rps:.0f}) | {rps / static:.2f} |"
-            )
+        served = [Served((args.code or ROOT).resolve(), PORT, database, 7)]
+        if args.against:
+            served.append(Served(args.against.resolve(), PORT + 1, database, 8))
+        sizes = measure(served, args.seconds, args.connections, args.rounds)
+        for each, size in zip(served, sizes, strict=True):
+            table(each, size, args.seconds, args.connections, args.rounds)
+        if args.against:
+            side_by_side(*served)
 
 
 if __name__ == "__main__":
