@@ -50,7 +50,30 @@ def kept_pins(now, slots):
         found = active_pins(now, slots)
         return found, [keys.PINS, *(keys.story(pk) for pk in found.values())]
 
-    return cache.keep(f"pins:{slots}", compute)
+    return cache.keep(pins_name(slots), compute)
+
+
+def pins_name(slots):
+    return f"pins:{slots}"
+
+
+def blocks_name(depth):
+    return f"section-blocks:{depth}"
+
+
+def news_name(size):
+    return f"in-the-news:{size}"
+
+
+def kept_names(latest, size=8, per_section=4):
+    """The names of what the front page keeps (its pins, section blocks and busiest
+    subjects), for articles.cache.ahead(); the blocks' as when every slot is filled."""
+    slots = 1 + settings.NEWSROOM_FRONT_PAGE_TOP_STORIES
+    return [
+        pins_name(slots),
+        blocks_name(per_section + slots + latest),
+        news_name(size),
+    ]
 
 
 def lineup_ids(now=None, slots=None, latest=0, pinned=active_pins):
@@ -111,7 +134,7 @@ def section_blocks(sections, now, exclude=(), per_section=4):
 
     excluded = set(exclude)
     by_section = {}
-    for section_id, pk in cache.keep(f"section-blocks:{depth}", ranked, RAIL_SECONDS):
+    for section_id, pk in cache.keep(blocks_name(depth), ranked, RAIL_SECONDS):
         block = by_section.setdefault(section_id, [])
         if pk not in excluded and len(block) < per_section:
             block.append(pk)
@@ -139,4 +162,4 @@ def in_the_news(now, size=8):
         }
         return tags, [keys.subject(tag) for kind in tags for tag in tags[kind]]
 
-    return cache.keep(f"in-the-news:{size}", busiest, RAIL_SECONDS)
+    return cache.keep(news_name(size), busiest, RAIL_SECONDS)

@@ -130,4 +130,9 @@ def kept_column(story, tag_ids, render, size):
         shown += [key for item in latest for key in keys.headline(item)]
         return render(latest, subjects), shown
 
-    return cache.keep(f"story-column:{story.pk}:{size}", compute, RAIL_SECONDS)
+    return cache.keep(column_name(story, size), compute, RAIL_SECONDS)
+
+
+def column_name(story, size):
+    """The name under which kept_column() keeps `story`'s second column."""
+    return f"story-column:{story.pk}:{size}"

@@ -184,6 +184,9 @@ def kept_related_headlines(story, tag_ids=None, shape=None, name="related"):
         shown += [key for item in headlines for key in item.keys]
         return (shape(headlines) if shape else headlines), shown
 
-    return cache.keep(
-        f"{name}:{story.pk}:{settings.NEWSROOM_RELATED_HEADLINES}", compute
-    )
+    return cache.keep(kept_name(story, name), compute)
+
+
+def kept_name(story, name="related"):
+    """The name under which kept_related_headlines() keeps `story`'s headlines."""
+    return f"{name}:{story.pk}:{settings.NEWSROOM_RELATED_HEADLINES}"

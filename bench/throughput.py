@@ -175,13 +175,15 @@ def wrk(url, headers, seconds, connections):
     return rps, p50, p99, int(errors.group(1)) if errors else 0
 
 
-def measure(served, seconds, connections, rounds):
+def measure(served, seconds, connections, rounds, only=None):
     """Each row on each served checkout in turn, `rounds` times; each row keeps
     its median round (by requests a second)."""
     for each in served:
         each.start()
     try:
-        plans = [each.targets() for each in served]
+        plans = [
+            [row for row in each.targets() if wanted(row[0], only)] for each in served
+        ]
         for rows in zip(*plans, strict=True):
             runs = [[] for _ in served]
             for _ in range(rounds):
@@ -199,6 +201,11 @@ def measure(served, seconds, connections, rounds):
     finally:
         for each in served:
             each.stop()
+
+
+def wanted(name, only):
+    """The floors always; the other rows whose name holds one of `only`, if given."""
+    return name.startswith("floor") or not only or any(part in name for part in only)
 
 
 def ratio(rps, floor):
@@ -241,13 +248,16 @@ def main():
     parser.add_argument("--database", action="append", dest="databases")
     parser.add_argument("--code", type=Path, help="another checkout to serve")
     parser.add_argument("--against", type=Path, help="another checkout, in turn")
+    parser.add_argument(
+        "--only", action="append", help="rows whose name holds this (repeatable)"
+    )
     args = parser.parse_args()
     ensure_wrk()
     for database in args.databases or [None]:
         served = [Served((args.code or ROOT).resolve(), PORT, database, 7)]
         if args.against:
             served.append(Served(args.against.resolve(), PORT + 1, database, 8))
-        sizes = measure(served, args.seconds, args.connections, args.rounds)
+        sizes = measure(served, args.seconds, args.connections, args.rounds, args.only)
         for each, size in zip(served, sizes, strict=True):
             table(each, size, args.seconds, args.connections, args.rounds)
         if args.against:

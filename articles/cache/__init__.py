@@ -6,7 +6,8 @@ The rest of the code uses only what is named here:
   protection, database outages);
 - `shows(*keys)`: what the page being made shows, in the vocabulary of `keys`;
 - `parts(wanted, make)` and `keep(name, compute)`: parts of pages kept between renders
-  (per-story fragments, computed lists), fresh by the same keys;
+  (per-story fragments, computed lists), fresh by the same keys; `ahead(names,
+  kept)` reads those a page will use in one go;
 - `figures(wanted, make)`: numbers a page may show a few minutes late (how many
   stories a subject has), kept by name and never purged;
 - `purge(*keys)`: called by the services when a write commits; `purge_when_due` for
@@ -20,11 +21,12 @@ Everything that decides what a page shows stays outside this package.
 from . import keys
 from .figures import figures
 from .pages import cached_page
-from .parts import bypassed, keep, parts
+from .parts import ahead, bypassed, keep, parts
 from .purging import purge, purge_when_due
 from .shown import shows
 
 __all__ = [
+    "ahead",
     "bypassed",
     "cached_page",
     "figures",

@@ -113,6 +113,9 @@ def _serve(request, render, seconds):
                 return from_entry(entry, "STALE")
             if (made := _wait_for(name, now)) is not None:
                 return from_entry(made, "HIT")
+        # Another request may have made the page and freed the lock since it was read.
+        elif leader and (made := _fresh_copy(name)) is not None:
+            return from_entry(made, "HIT")
         return _make(request, name, render, entry if not purged else None, seconds)
     finally:
         if leader:
@@ -124,10 +127,17 @@ def _wait_for(name, since):
     deadline = since + settings.NEWSROOM_PAGE_WAIT_SECONDS
     while time.time() < deadline:
         time.sleep(WAIT_STEP)
-        entry = cache.get(name)
-        if entry is not None and entry["until"] > time.time():
-            if unpurged(entry["keys"], entry["at"]):
-                return entry
+        if (entry := _fresh_copy(name)) is not None:
+            return entry
+    return None
+
+
+def _fresh_copy(name):
+    """The page kept under `name` if it is fresh, else None."""
+    entry = cache.get(name)
+    if entry is not None and entry["until"] > time.time():
+        if unpurged(entry["keys"], entry["at"]):
+            return entry
     return None
 
 

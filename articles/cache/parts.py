@@ -74,9 +74,12 @@ def part_name(name):
 
 
 def _read(names):
-    """{name: entry} from this process's memo, else from the shared cache."""
+    """{name: entry} from this process's memo, else from the shared cache (unless
+    the page being made read it ahead and found nothing)."""
     found = remembered_many(names)
-    if missing := [name for name in names if name not in found]:
+    making = current()
+    absent = making.absent if making is not None else ()
+    if missing := [name for name in names if name not in found and name not in absent]:
         fetched = cache.get_many(missing)
         remember_many(fetched)
         found.update(fetched)
@@ -94,6 +97,21 @@ def _fresh_entries(names, now):
         if (entry["until"] is None or entry["until"] > now)
         and unpurged(entry["keys"], entry["at"], times)
     }
+
+
+def ahead(names=(), kept=()):
+    """Read at once what the page being made will ask next of `parts()` (part
+    `names`) and `keep()` (`kept` names): their entries and their keys' purge times,
+    two reads of the shared cache where each of those calls would make two of its
+    own. Outside a page's making, or bypassed, nothing is read."""
+    making = current()
+    if making is None or _bypassed.get():
+        return
+    full = [part_name(name) for name in names]
+    full += [part_name(f"kept:{name}") for name in kept]
+    found = _read(full)
+    making.absent.update(name for name in full if name not in found)
+    purge_times({key for entry in found.values() for key in entry["keys"]})
 
 
 def _keep(entries):

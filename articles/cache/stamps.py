@@ -22,11 +22,14 @@ PREFIX = "newsroom:purged:"
 @dataclass
 class Making:
     """An entry being made: when it began, the purge times read or tracked since,
-    and what its parts computed (each read or computed once per entry)."""
+    what its parts computed (each read or computed once per entry) and which were
+    found missing when read ahead."""
 
     started: float
     times: dict = field(default_factory=dict)
     values: dict = field(default_factory=dict)
+    # Names read ahead (articles.cache.parts.ahead) and not in the shared cache.
+    absent: set = field(default_factory=set)
 
 
 _making = ContextVar("making", default=None)

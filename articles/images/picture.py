@@ -56,17 +56,10 @@ def picture_for(image, ratio=Rendition.Ratio.WIDE, fallback_width=960):
     """A Picture of `image` cut to `ratio`, or None without an image."""
     if image is None or not image.file:
         return None
-    by_format = {}
-    for rendition in shown(image, ratio):
-        by_format.setdefault(rendition.format, []).append(rendition)
+    by_format = _by_format(image, ratio)
     jpegs = by_format.get(Rendition.Format.JPEG, [])
     if not jpegs:
-        return Picture(
-            src=image.file.url,
-            width=image.width,
-            height=image.height,
-            alt=image.alt_text,
-        )
+        return _original(image, image.alt_text)
     # The <img> fallback: the largest JPEG up to `fallback_width`, else the smallest.
     fallback = ([r for r in jpegs if r.width <= fallback_width] or jpegs[:1])[-1]
     sources = [
@@ -84,20 +77,28 @@ def picture_for(image, ratio=Rendition.Ratio.WIDE, fallback_width=960):
     )
 
 
+def _by_format(image, ratio):
+    """{format: [renditions, narrowest first]} of `image` cut to `ratio`."""
+    by_format = {}
+    for rendition in shown(image, ratio):
+        by_format.setdefault(rendition.format, []).append(rendition)
+    return by_format
+
+
+def _original(image, alt):
+    """The uploaded file itself, before any rendition exists."""
+    return Picture(src=image.file.url, width=image.width, height=image.height, alt=alt)
+
+
 def thumbnail_for(image, ratio, min_width):
     """A Picture of `image` cut to `ratio` for a small place of fixed size: one
     rendition per format, the narrowest at least `min_width` pixels wide (the
     place's width at the densest screens), else the widest; or None."""
     if image is None or not image.file:
         return None
-    by_format = {}
-    for rendition in shown(image, ratio):
-        by_format.setdefault(rendition.format, []).append(rendition)
-    jpegs = by_format.get(Rendition.Format.JPEG, [])
-    if not jpegs:
-        return Picture(
-            src=image.file.url, width=image.width, height=image.height, alt=""
-        )
+    by_format = _by_format(image, ratio)
+    if Rendition.Format.JPEG not in by_format:
+        return _original(image, "")
     chosen = {
         fmt: ([r for r in found if r.width >= min_width] or found[-1:])[0]
         for fmt, found in by_format.items()

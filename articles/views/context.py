@@ -3,11 +3,14 @@
 from ..cache import keep, keys
 from ..models import Section
 
+# The name the sections menu is kept under.
+SECTIONS = "nav-sections"
+
 
 def sections():
     """The sections menu, kept until a section is saved."""
     return keep(
-        "nav-sections",
+        SECTIONS,
         lambda: (list(Section.objects.only("name", "slug")), [keys.SECTIONS]),
     )
 

@@ -4,10 +4,10 @@ subjects."""
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from ..cache import cached_page, keys, shows
-from ..lineup import in_the_news, kept_pins, lineup_ids, section_blocks
+from ..cache import ahead, cached_page, keys, shows
+from ..lineup import in_the_news, kept_names, kept_pins, lineup_ids, section_blocks
 from ..models import Story
-from .context import sections
+from .context import SECTIONS, sections
 from .parts import DATED_HEADLINE, HEADLINE, LEAD_TEASER, TEASER, story_parts
 from .times import render_page
 
@@ -18,6 +18,7 @@ LATEST = 8
 @cached_page
 def front_page(request):
     now = timezone.now()
+    ahead(kept=[*kept_names(LATEST), SECTIONS])
     lineup = lineup_ids(now, latest=LATEST, pinned=kept_pins)
     # A headline shows once on the page: the blocks leave out the lineup and "Latest".
     blocks = section_blocks(sections(), now, exclude=lineup.stories + lineup.latest)

@@ -49,11 +49,16 @@ def render(kind, story):
     return mark_safe(html)
 
 
+def part_names(wanted):
+    """The names story_parts() keeps each wanted (kind, pk) under."""
+    return [f"{kind.name}:{pk}" for kind, pk in wanted]
+
+
 def story_parts(wanted, load):
     """{(kind, pk): {"html", "data"}} for each wanted (kind, pk) whose story `load`
     still finds: kept parts from the cache, the others rendered from one call of
     `load(pks)` (an iterable of stories) and kept."""
-    names = {f"{kind.name}:{pk}": (kind, pk) for kind, pk in wanted}
+    names = dict(zip(part_names(wanted), wanted, strict=True))
 
     def make(missing):
         stories = {story.pk: story for story in load({names[n][1] for n in missing})}

@@ -9,16 +9,19 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from .. import rights
-from ..cache import cached_page, keys, shows
+from ..cache import ahead, cached_page, keys, shows
 from ..models import FormerSlug, Story, with_details
 from ..preview import render_private_story
-from ..rail import kept_column
-from ..related import kept_related_headlines
-from .parts import ARTICLE, HEAD, story_parts
+from ..rail import column_name, kept_column
+from ..related import kept_name, kept_related_headlines
+from .context import SECTIONS
+from .parts import ARTICLE, HEAD, part_names, story_parts
 from .times import render_page
 
 # Headlines in a story page's "Latest" column.
 RAIL_LATEST = 6
+# The related headlines' block is kept as HTML under this name.
+RELATED = "related-html"
 
 
 @require_safe
@@ -38,14 +41,21 @@ def story_detail(request, section, year, month, day, slug):
         return redirect(former.story, permanent=True)
     if request.path != story.get_absolute_url():
         return redirect(story, permanent=True)
+    wanted = [(ARTICLE, story.pk), (HEAD, story.pk)]
+    ahead(
+        part_names(wanted),
+        kept=[
+            kept_name(story, RELATED),
+            column_name(story, RAIL_LATEST),
+            SECTIONS,
+        ],
+    )
     # The article and head from the cache while nothing in them changed; else the
     # rest of the story (bylines, tags, corrections, links) is loaded to render them.
-    parts = story_parts(
-        [(ARTICLE, story.pk), (HEAD, story.pk)], lambda pks: with_details([story])
-    )
+    parts = story_parts(wanted, lambda pks: with_details([story]))
     article = parts[ARTICLE, story.pk]
     related = kept_related_headlines(
-        story, tag_ids=article["data"], shape=related_block, name="related-html"
+        story, tag_ids=article["data"], shape=related_block, name=RELATED
     )
     shows(keys.story_page(story))
     return render_page(

@@ -5,15 +5,18 @@ import time
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache, caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from articles import services
-from articles.cache import bypassed, keep, keys, parts
+from articles.cache import ahead, bypassed, keep, keys, parts
+from articles.cache.local import forget as forget_remembered
 from articles.cache.purging import apply
 from articles.cache.shown import collecting
+from articles.cache.stamps import making
 from tests.factories import (
     AuthorFactory,
     BylineFactory,
@@ -202,3 +205,49 @@ def test_the_front_page_made_again_reads_its_pins_from_the_cache(client, committ
         response = client.get(front)
     assert response["X-Cache"] == "MISS" and "Edited again" in response.text
     assert not [q for q in queries if "articles_frontpageslot" in q["sql"]]
+
+
+class CountedReads:
+    """Counts the shared cache's reads (get_many) while it is in use."""
+
+    def __init__(self, monkeypatch):
+        self.count = 0
+        real = cache.get_many
+
+        def get_many(names, *args, **kwargs):
+            self.count += 1
+            return real(names, *args, **kwargs)
+
+        # On the cache itself: the proxy is another one once the test is over.
+        monkeypatch.setattr(caches["default"], "get_many", get_many)
+
+
+def test_parts_read_ahead_cost_no_further_reads_and_stay_fresh(monkeypatch):
+    """Within a page's making, parts and kept values read ahead come with no more
+    reads of the shared cache; one purged since it was kept is made again, and one
+    found missing is made without being asked for again."""
+    make = Maker()
+    parts(dict.fromkeys(["1", "2"]), make)
+    keep("column", lambda: ("kept once", [keys.story(1)]))
+    apply([keys.story(2)])
+    forget_remembered()
+    reads = CountedReads(monkeypatch)
+    with making(time.time()):
+        ahead(["1", "2", "3"], kept=["column"])
+        assert reads.count == 2  # the entries, then their keys' purge times
+        found = parts(dict.fromkeys(["1", "2", "3"]), make)
+        kept = keep("column", lambda: ("made again", [keys.story(1)]))
+    assert found == {"1": "<p>1</p>", "2": "<p>2</p>", "3": "<p>3</p>"}
+    assert kept == "kept once"
+    # "2" was purged and "3" never kept: both made, in one call.
+    assert make.calls[1:] == [["2", "3"]]
+    # Making "2" and "3" tracked their keys (one read); nothing else was read.
+    assert reads.count == 3
+
+
+def test_reading_ahead_outside_a_page_reads_nothing(monkeypatch):
+    reads = CountedReads(monkeypatch)
+    ahead(["1"], kept=["column"])
+    with making(time.time()), bypassed():
+        ahead(["1"], kept=["column"])
+    assert reads.count == 0

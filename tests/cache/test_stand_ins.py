@@ -6,7 +6,7 @@ import threading
 import time
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.test import Client, RequestFactory
 
 from articles import services
@@ -35,6 +35,30 @@ def someone_else_is_making(url):
     lock = LOCK_PREFIX + page_name(RequestFactory().get(url))
     assert cache.add(lock, 1, 30)
     return lock
+
+
+def test_a_reader_taking_the_lock_after_the_page_was_made_gets_that_page(
+    story, monkeypatch
+):
+    """A reader who found the page purged, and takes the lock only after another
+    reader has made the page and let the lock go, gets that page: one render."""
+    url = story.get_absolute_url()
+    assert Client().get(url)["X-Cache"] == "MISS"
+    apply([keys.story(story)])
+    take_lock = cache.add
+    other = []
+
+    def add(name, *args, **kwargs):
+        if name.startswith(LOCK_PREFIX) and not other:
+            # Between this reader's look and its lock, another makes the page.
+            other.append("making")
+            other[0] = Client().get(url)["X-Cache"]
+        return take_lock(name, *args, **kwargs)
+
+    # On the cache itself: the proxy `cache` is another one once the test is over.
+    monkeypatch.setattr(caches["default"], "add", add)
+    assert Client().get(url)["X-Cache"] == "HIT"
+    assert other == ["MISS"]
 
 
 def test_a_crowd_at_a_purged_page_causes_one_render(story):
