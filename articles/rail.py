@@ -27,15 +27,28 @@ class Subject:
     story_count: int
 
 
-def newest(now, size, exclude):
-    """The `size` newest published stories but `exclude`, newest first, for headline
-    lines."""
+def newest(now, size):
+    """The `size` newest published stories, newest first, for headline lines."""
     return list(
         Story.objects.published(now)
-        .exclude(pk=exclude)
         .for_headlines()
         .order_by("-published_at", "-pk")[:size]
     )
+
+
+def latest_lines(size, line):
+    """{"lines": [(pk, html)], "keys": [...]}: the `size` newest published stories'
+    headline lines (`line(story)`) and the keys of what they show. One list for
+    every story page's second column, shared (articles.cache.keep) and kept
+    RAIL_SECONDS: a story page nobody read lately finds it made."""
+
+    def compute():
+        latest = newest(timezone.now(), size)
+        shown = [key for item in latest for key in keys.headline(item)]
+        lines = [(item.pk, str(line(item))) for item in latest]
+        return {"lines": lines, "keys": shown}, shown
+
+    return cache.keep(f"latest-lines:{size}", compute, RAIL_SECONDS, shared=True)
 
 
 def _named(kind, model, pks):
@@ -118,17 +131,18 @@ def story_subjects(story_id, tag_ids):
     return found, [keys.story(story_id), *shown]
 
 
-def kept_column(story, tag_ids, render, size):
-    """`render(latest, subjects)` for a story page's second column: the `size`
-    newest stories but the story, and its subjects with their counts. Kept as one
-    entry (one read of the shared cache) for RAIL_SECONDS, and until a story listed
-    changes or is taken down, a subject is renamed or the story is retagged."""
+def kept_column(story, tag_ids, render, size, line):
+    """`render(lines, subjects)` for a story page's second column: the headline
+    lines (`line(story)`) of the `size` newest stories but the story, and its
+    subjects with their counts. Kept as one entry (one read of the shared cache) for
+    RAIL_SECONDS, and until a story listed changes or is taken down, a subject is
+    renamed or the story is retagged."""
 
     def compute():
-        latest = newest(timezone.now(), size, exclude=story.pk)
+        latest = latest_lines(size + 1, line)
+        lines = [html for pk, html in latest["lines"] if pk != story.pk][:size]
         subjects, shown = story_subjects(story.pk, tag_ids)
-        shown += [key for item in latest for key in keys.headline(item)]
-        return render(latest, subjects), shown
+        return render(lines, subjects), shown + latest["keys"]
 
     return cache.keep(column_name(story, size), compute, RAIL_SECONDS)
 

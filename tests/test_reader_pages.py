@@ -237,3 +237,20 @@ def test_the_demo_lead_story_stays_under_50_kb_of_html_and_css(client):
     css = (settings.BASE_DIR / "static" / "css" / "site.css").read_bytes()
     assert html.count(b'class="related-item') == 16
     assert len(html) + len(css) < 50 * 1024
+
+
+def test_every_story_page_lists_the_six_newest_but_itself(client, now):
+    """The newest story's column lists the six after it; an older story's, the six
+    newest: one shared list of seven serves both."""
+    stories = [
+        StoryFactory(headline=f"Story {n}", published_at=now - timedelta(hours=n))
+        for n in range(9)
+    ]
+
+    def listed(story):
+        rail = rail_of(client.get(story.get_absolute_url()).text)
+        latest = rail.split('id="rail-latest"')[1]
+        return re.findall(r">(Story \d)</a>", latest)
+
+    assert listed(stories[0]) == [f"Story {n}" for n in range(1, 7)]
+    assert listed(stories[8]) == [f"Story {n}" for n in range(6)]

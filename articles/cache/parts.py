@@ -160,20 +160,25 @@ def parts(wanted, make):
     return {name: entry["value"] for name, entry in values.items()}
 
 
-def keep(name, compute, seconds=None):
+def keep(name, compute, seconds=None, shared=False):
     """`compute()`'s value, kept while none of the keys it names is purged: `compute`
     returns (value, keys). Kept at most `seconds` (a value that may lag behind
     publications that long) and never past the next scheduled change: a story due at
     14:00 shows at 14:00.
+
+    A `shared` value is the same for every page using it (the newest headlines):
+    read and kept even within `bypassed()`, as a page of the archive's long tail
+    finds it made by the pages read before it. It must hold only what anyone may see.
     """
     now = time.time()
+    bypass = _bypassed.get() and not shared
     full = part_name(f"kept:{name}")
     making = current()
     if making is not None and full in making.values:
         entry = making.values[full]
         shows(*entry["keys"])
         return entry["value"]
-    if not _bypassed.get() and (entry := _fresh_entries([full], now).get(full)):
+    if not bypass and (entry := _fresh_entries([full], now).get(full)):
         shows(*entry["keys"])
         if making is not None:
             making.values[full] = entry
@@ -183,7 +188,7 @@ def keep(name, compute, seconds=None):
     if seconds is not None:
         until = min(until, now + seconds)
     entry = {"value": value, "keys": sorted({SITE, *keys}), "at": now, "until": until}
-    if not _bypassed.get() and until > now:
+    if not bypass and until > now:
         _keep({full: entry})
     if making is not None:
         making.values[full] = entry

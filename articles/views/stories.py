@@ -15,7 +15,7 @@ from ..preview import render_private_story
 from ..rail import column_name, kept_column
 from ..related import kept_name, kept_related_headlines
 from .context import SECTIONS
-from .parts import ARTICLE, HEAD, part_names, story_parts
+from .parts import ARTICLE, DATED_HEADLINE, HEAD, part_names, render, story_parts
 from .times import render_page
 
 # Headlines in a story page's "Latest" column.
@@ -67,7 +67,9 @@ def story_detail(request, section, year, month, day, slug):
             "head": parts[HEAD, story.pk]["html"],
             "related": mark_safe(related),
             "column": mark_safe(
-                kept_column(story, article["data"], column_html, RAIL_LATEST)
+                kept_column(
+                    story, article["data"], column_html, RAIL_LATEST, dated_line
+                )
             ),
         },
     )
@@ -79,12 +81,17 @@ def related_block(headlines):
     return render_to_string("articles/includes/related.html", {"related": headlines})
 
 
-def column_html(latest, subjects):
+def column_html(lines, subjects):
     """The second column's HTML (see articles.rail.kept_column)."""
     return render_to_string(
         "articles/includes/story_column.html",
-        {"latest": latest, "subjects": subjects},
+        {"latest": [mark_safe(line) for line in lines], "subjects": subjects},
     )
+
+
+def dated_line(story):
+    """A story's dated headline line, as the "Latest" lists show it."""
+    return render(DATED_HEADLINE, story)
 
 
 @never_cache

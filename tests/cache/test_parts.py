@@ -251,3 +251,15 @@ def test_reading_ahead_outside_a_page_reads_nothing(monkeypatch):
     with making(time.time()), bypassed():
         ahead(["1"], kept=["column"])
     assert reads.count == 0
+
+
+def test_a_shared_kept_value_is_read_and_kept_even_when_bypassed():
+    """What every page shows alike (the newest headlines) is taken from the cache
+    by a page made from nothing, and kept by it."""
+    with bypassed():
+        assert keep("newest", lambda: ("first", []), shared=True) == "first"
+    assert keep("newest", lambda: ("second", []), shared=True) == "first"
+    with bypassed():
+        assert keep("newest", lambda: ("third", []), shared=True) == "first"
+        assert keep("own", lambda: ("made", [])) == "made"
+    assert keep("own", lambda: ("made again", [])) == "made again"
