@@ -23,10 +23,10 @@ from pathlib import Path
 from django.conf import settings
 from django.core.cache import cache
 
-from .keys import SITE
+from .keys import SCHEDULE, SITE
 from .local import remember_many, remembered_many
 from .schedule import valid_until
-from .shown import shows
+from .shown import shown_so_far, shows
 from .stamps import current, purge_times, track, unpurged
 
 PREFIX = "newsroom:part:"
@@ -102,8 +102,9 @@ def _fresh_entries(names, now):
 def ahead(names=(), kept=()):
     """Read at once what the page being made will ask next of `parts()` (part
     `names`) and `keep()` (`kept` names): their entries and their keys' purge times,
-    two reads of the shared cache where each of those calls would make two of its
-    own. Outside a page's making, or bypassed, nothing is read."""
+    with those of the keys the page has shown so far and the schedule's: two reads
+    of the shared cache where each of those calls would make two of its own.
+    Outside a page's making, or bypassed, nothing is read."""
     making = current()
     if making is None or _bypassed.get():
         return
@@ -111,7 +112,9 @@ def ahead(names=(), kept=()):
     full += [part_name(f"kept:{name}") for name in kept]
     found = _read(full)
     making.absent.update(name for name in full if name not in found)
-    purge_times({key for entry in found.values() for key in entry["keys"]})
+    shown = {key for entry in found.values() for key in entry["keys"]}
+    # The schedule's too: whatever is kept is kept no later than its next change.
+    purge_times(shown | shown_so_far() | {SCHEDULE})
 
 
 def _keep(entries):

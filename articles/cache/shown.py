@@ -16,6 +16,11 @@ def collecting(keys):
         _shown.reset(token)
 
 
+def shown_so_far():
+    """The keys the page being made has shown so far (empty outside a making)."""
+    return frozenset(_shown.get() or ())
+
+
 def shows(*keys):
     """Record that the page being made shows the objects named by `keys`.
 

@@ -18,6 +18,7 @@ LATEST = 8
 @cached_page
 def front_page(request):
     now = timezone.now()
+    shows(keys.FRONT)
     ahead(kept=[*kept_names(LATEST), SECTIONS])
     lineup = lineup_ids(now, latest=LATEST, pinned=kept_pins)
     # A headline shows once on the page: the blocks leave out the lineup and "Latest".
@@ -38,7 +39,6 @@ def front_page(request):
 
     lead = shown(LEAD_TEASER, lineup.stories[:1])
     news = in_the_news(now)
-    shows(keys.FRONT)
     return render_page(
         request,
         "articles/front_page.html",

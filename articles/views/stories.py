@@ -41,6 +41,7 @@ def story_detail(request, section, year, month, day, slug):
         return redirect(former.story, permanent=True)
     if request.path != story.get_absolute_url():
         return redirect(story, permanent=True)
+    shows(keys.story_page(story))
     wanted = [(ARTICLE, story.pk), (HEAD, story.pk)]
     ahead(
         part_names(wanted),
@@ -57,7 +58,6 @@ def story_detail(request, section, year, month, day, slug):
     related = kept_related_headlines(
         story, tag_ids=article["data"], shape=related_block, name=RELATED
     )
-    shows(keys.story_page(story))
     return render_page(
         request,
         "articles/story_detail.html",
