@@ -17,6 +17,9 @@ from .models import CountryTag, FrontPageSlot, PersonTag, Story
 # behind new publications. A story taken down leaves them at once: its parts go stale
 # and are made again only from published stories.
 RAIL_SECONDS = 60
+# Headlines in each section block, and subjects in "In the news", on the front page.
+PER_SECTION = 4
+NEWS_SIZE = 8
 
 
 @dataclass(frozen=True)
@@ -65,14 +68,14 @@ def news_name(size):
     return f"in-the-news:{size}"
 
 
-def kept_names(latest, size=8, per_section=4):
+def kept_names(latest):
     """The names of what the front page keeps (its pins, section blocks and busiest
     subjects), for articles.cache.ahead(); the blocks' as when every slot is filled."""
     slots = 1 + settings.NEWSROOM_FRONT_PAGE_TOP_STORIES
     return [
         pins_name(slots),
-        blocks_name(per_section + slots + latest),
-        news_name(size),
+        blocks_name(PER_SECTION + slots + latest),
+        news_name(NEWS_SIZE),
     ]
 
 
@@ -104,7 +107,7 @@ def lineup_ids(now=None, slots=None, latest=0, pinned=active_pins):
     )
 
 
-def section_blocks(sections, now, exclude=(), per_section=4):
+def section_blocks(sections, now, exclude=(), per_section=PER_SECTION):
     """[(section, [story pks])]: each section's newest stories not in `exclude`.
 
     One query, whatever the number of sections, kept for RAIL_SECONDS. Only the recent
@@ -145,7 +148,7 @@ def section_blocks(sections, now, exclude=(), per_section=4):
     ]
 
 
-def in_the_news(now, size=8):
+def in_the_news(now, size=NEWS_SIZE):
     """{"country": [tags], "person": [tags]}: the subjects with the most stories
     published in the last few days, busiest first; may lag by RAIL_SECONDS."""
     since = now - timedelta(days=settings.NEWSROOM_IN_THE_NEWS_DAYS)
