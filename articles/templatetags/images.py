@@ -14,19 +14,30 @@ LAZY = mark_safe(' loading="lazy"')
 @register.simple_tag
 def picture(image, ratio="16:9", sizes=LEAD_SIZES, lead=False, css_class=""):
     """<picture> of `image` from its existing renditions; `lead` loads it first."""
-    shown = picture_for(image, ratio)
+    return _markup(picture_for(image, ratio), css_class, sizes, LEAD if lead else LAZY)
+
+
+@register.simple_tag
+def thumbnail(image, ratio="1:1", width=216, css_class=""):
+    """A small picture of `image` beside text that already says what it shows (a
+    related headline): one file per format, at least `width` pixels wide, and an
+    empty alt (thumbnail_for), so a screen reader reads the headline once, not a
+    description first."""
+    return _markup(thumbnail_for(image, ratio, width), css_class, None, LAZY)
+
+
+def _markup(shown, css_class, sizes, loading):
+    """The <picture> element of a Picture: a <source> per format, then the <img>;
+    `sizes` goes with every srcset when given (one file per format needs none)."""
     if shown is None:
         return ""
+    sized = format_html(' sizes="{}"', sizes) if sizes else ""
     sources = format_html_join(
         "\n  ",
-        '<source type="{}" srcset="{}" sizes="{}">',
-        ((source["type"], source["srcset"], sizes) for source in shown.sources),
+        '<source type="{}" srcset="{}"{}>',
+        ((source["type"], source["srcset"], sized) for source in shown.sources),
     )
-    srcset = (
-        format_html(' srcset="{}" sizes="{}"', shown.srcset, sizes)
-        if shown.srcset
-        else ""
-    )
+    srcset = format_html(' srcset="{}"{}', shown.srcset, sized) if shown.srcset else ""
     return format_html(
         '<picture{}>\n  {}{}<img src="{}"{} alt="{}" width="{}" height="{}" '
         'decoding="async"{}>\n</picture>',
@@ -38,31 +49,7 @@ def picture(image, ratio="16:9", sizes=LEAD_SIZES, lead=False, css_class=""):
         shown.alt,
         shown.width,
         shown.height,
-        LEAD if lead else LAZY,
-    )
-
-
-@register.simple_tag
-def thumbnail(image, ratio="1:1", width=216, css_class=""):
-    """A small picture of `image` beside text that already says what it shows (a
-    related headline): one file per format, at least `width` pixels wide, and an
-    empty alt, so a screen reader reads the headline once, not a description first."""
-    shown = thumbnail_for(image, ratio, width)
-    if shown is None:
-        return ""
-    return format_html(
-        '<picture{}>{}<img src="{}" alt="" width="{}" height="{}" decoding="async"{}>'
-        "</picture>",
-        format_html(' class="{}"', css_class) if css_class else "",
-        format_html_join(
-            "",
-            '<source type="{}" srcset="{}">',
-            ((source["type"], source["srcset"]) for source in shown.sources),
-        ),
-        shown.src,
-        shown.width,
-        shown.height,
-        LAZY,
+        loading,
     )
 
 
