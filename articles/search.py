@@ -111,8 +111,10 @@ def _ranked_ids(queryset, query):
     connection = connections[queryset.db]
     matching = _matching(queryset, query).order_by(*NEWEST)
     if connection.vendor == "postgresql":
-        # The vector comes along, so that the tiers read it without a second lookup.
-        vector = RawSQL('"articles_story"."search_vector"', [])
+        # The vector comes along, so that the tiers read it without a second lookup,
+        # unpacked once (`|| ''`): a stored vector is compressed, and each test of
+        # it would unpack it again.
+        vector = RawSQL('"articles_story"."search_vector" || \'\'::tsvector', [])
         newest = matching.annotate(search_vector=vector).values_list(
             "pk", "published_at", "search_vector"
         )
@@ -126,12 +128,18 @@ def _ranked_ids(queryset, query):
         tier_params = [fts5(query, tier) for tier in TIERS]
     newest = newest[:MAX_MATCHES]
     sql, params = newest.query.get_compiler(connection=connection).as_sql()
-    cases = " ".join(f"WHEN {tier} THEN {n}" for n, tier in enumerate(tiers))
+    # The widest tier tested first: every story here matches the whole query, so one
+    # that needs the body (or its tags) fails the narrower tiers, and is tested no
+    # further; most matches are found in the body.
+    cases = " ".join(
+        f"WHEN NOT ({tier}) THEN {n + 1}" for n, tier in reversed(list(enumerate(tiers)))
+    )
+    tier_params = tier_params[::-1]
     # The bound first, then the ranking of what it kept, so that only those are
     # tested field by field.
     ranked = (
         f"WITH newest ({columns}) AS ({sql}) SELECT newest.id FROM newest "
-        f"ORDER BY CASE {cases} ELSE {len(TIERS)} END, "
+        f"ORDER BY CASE {cases} ELSE 0 END, "
         "newest.published_at DESC, newest.id DESC"
     )
     with connection.cursor() as cursor:

@@ -1,5 +1,6 @@
 """Full-text search: the reader's /search/ page and the admin's story search."""
 
+import re
 import time
 from datetime import timedelta
 
@@ -10,6 +11,7 @@ from django.urls import reverse
 
 from articles import search, search_index, search_query
 from articles.models import CountryTag, Story
+from articles.services.subjects import save_subject
 from tests.factories import CountryFactory, PersonFactory, SectionFactory, StoryFactory
 
 pytestmark = pytest.mark.django_db
@@ -210,6 +212,47 @@ def test_filters_combine_with_the_query(client, now):
         "Storm hits coast",
         "Storm last year",
     ]
+
+
+def chosen_options(html, name):
+    """The (value, text, selected) of each option of the select named `name`."""
+    select = re.search(rf'<select name="{name}"[^>]*>(.*?)</select>', html, re.S)
+    return [
+        (value, text, bool(flag))
+        for value, flag, text in re.findall(
+            r'<option value="([^"]*)"( selected)?>([^<]*)</option>', select.group(1)
+        )
+    ]
+
+
+def test_filters_offer_subjects_with_stories_and_keep_the_readers_choice(
+    client, settings, committed
+):
+    """The country filter lists only countries with a published story; the choice
+    made stays selected, and a renamed country shows its new name."""
+    settings.NEWSROOM_SEARCH_CACHE_SECONDS = 60
+    europe = SectionFactory(slug="europe", name="Europe")
+    chile = CountryTag.objects.get(code="CL")
+    StoryFactory(headline="Vote count", section=europe).countries.add(chile)
+    StoryFactory(headline="Draft", status=Story.Status.DRAFT).countries.add(
+        CountryTag.objects.get(code="NZ")
+    )
+    page = client.get(reverse("articles:search"), {"country": chile.slug})
+    html = page.content.decode()
+    assert chosen_options(html, "country") == [
+        ("", "All countries", False),
+        (chile.slug, "Chile", True),
+    ]
+    assert ("europe", "Europe", False) in chosen_options(html, "section")
+    chile.name = "Republic of Chile"
+    committed(save_subject, subject=chile)
+    html = client.get(reverse("articles:search"), {"section": "europe"}).content
+    assert chosen_options(html.decode(), "country")[1] == (
+        chile.slug,
+        "Republic of Chile",
+        False,
+    )
+    assert ("europe", "Europe", True) in chosen_options(html.decode(), "section")
 
 
 def test_a_word_in_most_stories_ranks_only_the_newest_matches(client, now, monkeypatch):

@@ -11,6 +11,8 @@ from django.core.cache import cache as shared_cache
 from django.core.paginator import Paginator
 from django.db.models import OuterRef, Subquery
 from django.shortcuts import render
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
 from newsroom.client_ip import client_ip
@@ -18,8 +20,9 @@ from newsroom.client_ip import client_ip
 from .. import search as engine
 from ..cache import cached_page, keep, keys, shows
 from ..forms import SearchForm
-from ..models import CountryTag, Story, StoryCountry
+from ..models import CountryTag, Section, Story, StoryCountry
 from ..subjects import SCOPES
+from .context import SECTIONS
 from .times import render_page
 
 PARAMS = ("q", "section", "country", "person", "since", "until", "page")
@@ -69,9 +72,14 @@ def search(request):
             "form": form,
             "query": query,
             "filters": filters,
-            # Only countries readers can find stories about; a loop, not a widget,
-            # since a select of every country costs more to render than the search.
-            "countries": countries_with_stories(),
+            # Only countries readers can find stories about, as kept HTML: a select
+            # of every country costs more to render than the search.
+            "country_options": options(
+                "search-countries", countries_with_stories, filters.get("country")
+            ),
+            "section_options": options(
+                SECTIONS, sections_in_order, filters.get("section")
+            ),
             "page_obj": page_obj,
             "is_capped": bool(
                 query and page_obj and page_obj.paginator.count >= engine.MAX_MATCHES
@@ -98,23 +106,43 @@ def over_rate(request):
     return count > limit
 
 
+def options(name, subjects, selected=None):
+    """A filter's <option>s (subjects' slugs and names), `selected` marked.
+
+    Kept as HTML, shared by every search page (the same for every reader, read by
+    every search), until a story is published or changes or a subject is saved
+    (`keys.SEARCH`, purged by both).
+    """
+
+    def compute():
+        html = format_html_join(
+            "", '<option value="{}">{}</option>', subjects().values_list("slug", "name")
+        )
+        return str(html), [keys.SEARCH]
+
+    html = keep(f"options:{name}", compute, shared=True)
+    if selected is not None:
+        plain = format_html('<option value="{}">', selected.slug)
+        html = html.replace(plain, plain[:-1] + " selected>", 1)
+    return mark_safe(html)
+
+
+def sections_in_order():
+    return Section.objects.order_by("position", "name")
+
+
 def countries_with_stories():
-    """Countries with a published story, kept until a story is published or changes.
+    """Countries with a published story, by name.
 
     One story per country is looked up by index, country by country: a scalar
     subquery, which PostgreSQL runs per row, where an EXISTS would be turned into a
     join over every tagged story in the archive.
     """
-
-    def compute():
-        first_story = StoryCountry.objects.filter(
-            Story.objects.published_exists("content_object_id"), tag=OuterRef("pk")
-        ).values("pk")[:1]
-        countries = list(
-            CountryTag.objects.annotate(first_story=Subquery(first_story))
-            .filter(first_story__isnull=False)
-            .only("name", "slug")
-        )
-        return countries, [keys.SEARCH, *(keys.subject(tag) for tag in countries)]
-
-    return keep("search-countries", compute)
+    first_story = StoryCountry.objects.filter(
+        Story.objects.published_exists("content_object_id"), tag=OuterRef("pk")
+    ).values("pk")[:1]
+    return (
+        CountryTag.objects.annotate(first_story=Subquery(first_story))
+        .filter(first_story__isnull=False)
+        .order_by("name")
+    )
