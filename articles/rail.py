@@ -107,14 +107,30 @@ def story_counts(tag_ids):
     return {subject: counts[name] for name, subject in wanted.items()}
 
 
+def tags_of(story):
+    """A story's tags as the page around its article uses them, for a story whose
+    tags are prefetched: their ids by vocabulary (see Story.tag_ids) and, under
+    "named", each as (kind, pk, name, slug), so the second column names them
+    without a query."""
+    named = [
+        (kind, tag.pk, tag.name, tag.slug)
+        for kind, _model, _through, field in VOCABULARIES
+        for tag in getattr(story, field).all()
+    ]
+    return {**story.tag_ids(), "named": named}
+
+
 def story_subjects(story_id, tag_ids):
-    """([Subject], keys) of a published story's tags (`tag_ids`, see
-    Story.tag_ids): countries, then people, by name, and the keys of what they show.
-    One query for both vocabularies' names, and one for counts not kept."""
-    rows = _union(
-        _named(kind, model, tag_ids[field]) if tag_ids[field] else None
-        for kind, model, _through, field in VOCABULARIES
-    )
+    """([Subject], keys) of a published story's tags (`tag_ids`, see tags_of, or
+    Story.tag_ids): countries, then people, by name, and the keys of what they
+    show. Their names from `tag_ids`, else one query for both vocabularies; one
+    query for counts not kept."""
+    rows = tag_ids.get("named")
+    if rows is None:
+        rows = _union(
+            _named(kind, model, tag_ids[field]) if tag_ids[field] else None
+            for kind, model, _through, field in VOCABULARIES
+        )
     if not rows:
         return [], [keys.story(story_id)]
     counts = story_counts(tag_ids)

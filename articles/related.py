@@ -5,16 +5,7 @@ from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.db.models import (
-    Count,
-    DateTimeField,
-    IntegerField,
-    OuterRef,
-    Q,
-    Subquery,
-    Value,
-)
-from django.db.models.functions import Coalesce
+from django.db import connection
 from django.utils import timezone
 
 from . import cache
@@ -75,51 +66,90 @@ class Headline:
         return shown
 
 
-def _shared_tags(through, tag_ids):
-    """How many of `tag_ids` the outer story carries in one vocabulary."""
-    if not tag_ids:
-        return Value(0, output_field=IntegerField())
-    counts = (
-        through.objects.filter(content_object=OuterRef("pk"), tag_id__in=tag_ids)
-        .order_by()
-        .values("content_object")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(counts, output_field=IntegerField()), 0)
+# The fill's query, written out: built by the ORM it cost more than it takes the
+# database to run. `{rule}` is the one visibility rule (StoryQuerySet.published) for
+# the alias before it; `{countries}` and `{people}` count the tags a story shares.
+_PUBLISHED = (
+    "{t}.status = %s AND {t}.published_at <= %s"
+    " AND ({t}.embargoed_until IS NULL OR {t}.embargoed_until <= %s)"
+)
+_EDGE = (
+    "COALESCE((SELECT e.published_at FROM {story} e WHERE {rule} AND e.id <> %s"
+    " AND e.published_at {after} %s AND e.published_at <= %s"
+    " ORDER BY e.published_at {order} LIMIT 1 OFFSET %s), %s)"
+)
+_SHARED = (
+    "(SELECT COUNT(*) FROM {through} x WHERE x.content_object_id = s.id"
+    " AND x.tag_id IN ({ids}))"
+)
+_FILL = (
+    "SELECT id FROM (SELECT s.id, s.published_at, {countries} + {people} AS shared"
+    " FROM {story} s WHERE {rule} AND s.published_at >= {earliest}"
+    " AND s.published_at <= {latest} AND s.id NOT IN ({taken})) near"
+    " WHERE shared > 0 ORDER BY shared DESC, published_at DESC, id DESC LIMIT %s"
+)
 
 
-def _nearest(story):
-    """A condition on `published_at`: the published stories nearest the story in time,
-    within the window, at most NEWSROOM_RELATED_CANDIDATES, half before it and half
-    after.
+def _fill_ids(story, tag_ids, limit, exclude):
+    """The ids of the fill (see sharing_tags), best first.
 
-    Related news is recent news. Ranking only these keeps the fill's cost flat
+    Only the published stories nearest the story in time are ranked: within the
+    window, at most NEWSROOM_RELATED_CANDIDATES, half before it and half after.
+    Related news is recent news, and ranking only these keeps the fill's cost flat
     however large, and however busy, the archive grows. The bounds are the times of
-    the last candidates on each side, found by index inside the fill's own query.
+    the last candidates on each side, found by index inside the query.
     """
-    around = story.published_at or timezone.now()
+    now = timezone.now()
+    around = story.published_at or now
     window = timedelta(days=settings.NEWSROOM_RELATED_WINDOW_DAYS)
     half = settings.NEWSROOM_RELATED_CANDIDATES // 2
-    stories = Story.objects.published().exclude(pk=story.pk)
+    value = connection.ops.adapt_datetimefield_value
+    rule = [Story.Status.PUBLISHED.value, value(now), value(now)]
+    first, last = shifted(around, -window), shifted(around, window)
+    taken = sorted({story.pk, *exclude} - {None}) or [0]
 
-    def edge(side, order, limit):
-        times = side.order_by(order).values("published_at")[half - 1 : half]
-        return Coalesce(Subquery(times), Value(limit), output_field=DateTimeField())
+    def edge(after, order, since, until, default):
+        sql = _EDGE.format(
+            story=Story._meta.db_table,
+            rule=_PUBLISHED.format(t="e"),
+            after=after,
+            order=order,
+        )
+        return sql, [
+            *rule,
+            story.pk or 0,
+            value(since),
+            value(until),
+            half - 1,
+            default,
+        ]
 
-    earliest = edge(
-        stories.filter(published_at__range=(shifted(around, -window), around)),
-        "-published_at",
-        shifted(around, -window),
+    def shared(through, ids):
+        if not ids:
+            return "0", []
+        sql = _SHARED.format(through=through._meta.db_table, ids=_marks(ids))
+        return sql, list(ids)
+
+    parts = {
+        "countries": shared(StoryCountry, tag_ids["countries"]),
+        "people": shared(StoryPerson, tag_ids["people"]),
+        "rule": (_PUBLISHED.format(t="s"), rule),
+        "earliest": edge(">=", "DESC", first, around, value(first)),
+        "latest": edge(">", "ASC", around, last, value(last)),
+        "taken": (_marks(taken), taken),
+    }
+    # The parameters in the order their places appear in _FILL.
+    sql = _FILL.format(
+        story=Story._meta.db_table, **{name: sql for name, (sql, _) in parts.items()}
     )
-    latest = edge(
-        stories.filter(
-            published_at__gt=around, published_at__lte=shifted(around, window)
-        ),
-        "published_at",
-        shifted(around, window),
-    )
-    return Q(published_at__gte=earliest, published_at__lte=latest)
+    params = [param for _, each in parts.values() for param in each]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, limit])
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _marks(values):
+    return ", ".join(["%s"] * len(values))
 
 
 def related_headlines(story, limit=None, tag_ids=None):
@@ -152,23 +182,15 @@ def related_headlines(story, limit=None, tag_ids=None):
 
 
 def sharing_tags(story, tag_ids, limit, exclude=()):
-    """Up to `limit` published stories near `story` in time (see _nearest) sharing
+    """Up to `limit` published stories near `story` in time (see _fill_ids) sharing
     the most of `tag_ids`, newest first, leaving out the story and `exclude`: the
-    related headlines' fill, and the story form's suggestions."""
+    related headlines' fill, and the story form's suggestions. Loaded with
+    `for_related()`."""
     if limit <= 0 or not (tag_ids["countries"] or tag_ids["people"]):
         return []
-    return (
-        Story.objects.published()
-        .filter(_nearest(story))
-        .for_related()
-        .exclude(pk__in={story.pk, *exclude} - {None})
-        .annotate(
-            shared=_shared_tags(StoryCountry, tag_ids["countries"])
-            + _shared_tags(StoryPerson, tag_ids["people"])
-        )
-        .filter(shared__gt=0)
-        .order_by("-shared", "-published_at", "-pk")[:limit]
-    )
+    ids = _fill_ids(story, tag_ids, limit, exclude)
+    stories = Story.objects.for_related().in_bulk(ids) if ids else {}
+    return [stories[pk] for pk in ids if pk in stories]
 
 
 def kept_related_headlines(story, tag_ids=None, shape=None, name="related"):

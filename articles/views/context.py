@@ -8,10 +8,12 @@ SECTIONS = "nav-sections"
 
 
 def sections():
-    """The sections menu, kept until a section is saved."""
+    """The sections menu, kept until a section is saved; shared by every page (see
+    articles.cache.keep)."""
     return keep(
         SECTIONS,
         lambda: (list(Section.objects.only("name", "slug")), [keys.SECTIONS]),
+        shared=True,
     )
 
 

@@ -8,7 +8,14 @@ from ..cache import ahead, cached_page, keys, shows
 from ..lineup import in_the_news, kept_names, kept_pins, lineup_ids, section_blocks
 from ..models import Story
 from .context import SECTIONS, sections
-from .parts import DATED_HEADLINE, HEADLINE, LEAD_TEASER, TEASER, story_parts
+from .parts import (
+    DATED_HEADLINE,
+    HEADLINE,
+    LEAD_TEASER,
+    TEASER,
+    part_names,
+    story_parts,
+)
 from .times import render_page
 
 LATEST = 8
@@ -23,16 +30,23 @@ def front_page(request):
     lineup = lineup_ids(now, latest=LATEST, pinned=kept_pins)
     # A headline shows once on the page: the blocks leave out the lineup and "Latest".
     blocks = section_blocks(sections(), now, exclude=lineup.stories + lineup.latest)
-    wanted = [
+    teasers = [
         *((LEAD_TEASER, pk) for pk in lineup.stories[:1]),
         *((TEASER, pk) for pk in lineup.top),
+    ]
+    headlines = [
         *((DATED_HEADLINE, pk) for pk in lineup.latest),
         *((HEADLINE, pk) for _, pks in blocks for pk in pks),
     ]
-    parts = story_parts(
-        wanted,
-        load=lambda pks: Story.objects.published(now).for_listing().filter(pk__in=pks),
-    )
+    ahead(part_names(teasers + headlines))
+    # Each kind loaded with what it shows: a headline line needs no byline or picture.
+    published = Story.objects.published(now)
+    parts = {
+        **story_parts(teasers, lambda pks: published.for_listing().filter(pk__in=pks)),
+        **story_parts(
+            headlines, lambda pks: published.for_headlines().filter(pk__in=pks)
+        ),
+    }
 
     def shown(kind, pks):
         return [parts[kind, pk]["html"] for pk in pks if (kind, pk) in parts]

@@ -11,6 +11,7 @@ from django.utils.safestring import mark_safe
 
 from .. import cache
 from ..cache import keys
+from ..rail import tags_of
 
 
 @dataclass(frozen=True, eq=False)
@@ -36,7 +37,7 @@ ARTICLE = Kind(
     "article",
     "articles/includes/story_article.html",
     keys=keys.article,
-    data=lambda story: story.tag_ids(),
+    data=tags_of,
 )
 HEAD = Kind("head", "articles/includes/meta_story.html", keys=keys.article)
 
