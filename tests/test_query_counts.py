@@ -32,13 +32,13 @@ EXPECTED = {
     # The teasers' stories (with their bylines) apart from the headline lines'.
     "front_page": 10,
     # The page's own row (section and picture joined), then for its article (kept
-    # after) its bylines, countries, people, corrections and visible links; the
-    # related fill, its ids ranked in one query (candidates found inside it) and
-    # its stories loaded (pictures joined) in another; the second column (kept a
-    # minute as one entry): the newest stories, and the story's subjects' counts
-    # (kept ten minutes for every page naming them), their names taken from the
-    # article's data.
-    "story": 11,
+    # after) its bylines and tags in one query, its corrections and its visible
+    # links; the related fill, its ids ranked in one query (candidates found
+    # inside it) and its stories loaded (pictures joined) in another; the second
+    # column (kept a minute as one entry): the newest stories, and the story's
+    # subjects' counts (kept ten minutes for every page naming them), their names
+    # taken from the article's data.
+    "story": 9,
     "section": 6,
     "country": 6,
     "person": 6,

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from .bylines import Byline
 from .links import RelatedLink
+from .story_details import load_bylines_and_tags
 
 
 class StoryQuerySet(models.QuerySet):
@@ -84,16 +85,21 @@ class StoryQuerySet(models.QuerySet):
 
 def with_details(stories):
     """Load onto `stories` (loaded with `for_page()`) what `for_detail()` would:
-    bylines, tags, corrections, visible related links."""
-    prefetch_related_objects(stories, *_detail_lookups())
+    bylines, tags (in one query, see articles.models.story_details), corrections,
+    visible related links."""
+    stories = list(stories)
+    load_bylines_and_tags(stories)
+    prefetch_related_objects(stories, *_details_apart())
     return stories
 
 
 def _detail_lookups():
+    return [_bylines(), "countries", "people", *_details_apart()]
+
+
+def _details_apart():
+    """What with_details() prefetches: corrections and visible related links."""
     return [
-        _bylines(),
-        "countries",
-        "people",
         "corrections",
         Prefetch(
             "related_links",
