@@ -131,9 +131,8 @@ def _ranked_ids(queryset, query):
     # The widest tier tested first: every story here matches the whole query, so one
     # that needs the body (or its tags) fails the narrower tiers, and is tested no
     # further; most matches are found in the body.
-    cases = " ".join(
-        f"WHEN NOT ({tier}) THEN {n + 1}" for n, tier in reversed(list(enumerate(tiers)))
-    )
+    widest_first = reversed(list(enumerate(tiers)))
+    cases = " ".join(f"WHEN NOT ({tier}) THEN {n + 1}" for n, tier in widest_first)
     tier_params = tier_params[::-1]
     # The bound first, then the ranking of what it kept, so that only those are
     # tested field by field.

@@ -26,7 +26,8 @@ class ForcedMissMiddleware:
         miss = request.META.get("HTTP_X_BENCH_MISS")
         if miss is None:
             return self.get_response(request)
-        local.forget()
+        # As a purge in this process would: its pages, not the parts it checks.
+        local.forget_pages()
         cache.delete(pages.page_name(request))
         with bypassed() if miss == "cold" else nullcontext():
             return self.get_response(request)

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from ..models import PendingPurge
 from .cdn import send_purge
-from .local import forget
+from .local import forget_pages
 from .stamps import stamp
 
 logger = logging.getLogger(__name__)
@@ -37,7 +37,7 @@ def purge(*keys):
 def apply(keys):
     """Record the purge of `keys` now; keep it for a retry if the cache is away."""
     # This process knows at once, whatever the shared cache says.
-    forget()
+    forget_pages()
     try:
         stamp(keys)
     except Exception:
@@ -65,7 +65,7 @@ def apply_pending():
         logger.warning("Pending purges still cannot be recorded", exc_info=True)
         return False
     PendingPurge.objects.filter(pk__in=[row.pk for row in rows]).delete()
-    forget()
+    forget_pages()
     send_purge(keys)
     return len(rows) < PENDING_BATCH or apply_pending()
 

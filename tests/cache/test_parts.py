@@ -16,7 +16,7 @@ from articles.cache import ahead, bypassed, keep, keys, parts
 from articles.cache.local import forget as forget_remembered
 from articles.cache.purging import apply
 from articles.cache.shown import collecting
-from articles.cache.stamps import making
+from articles.cache.stamps import making, stamp
 from tests.factories import (
     AuthorFactory,
     BylineFactory,
@@ -190,6 +190,23 @@ def test_parts_made_for_one_site_address_are_not_used_for_another(
     html = client.get(url).text
     assert "https://news.example.com" + url in html
     assert "old.example.com" not in html
+
+
+def test_a_part_this_process_remembers_goes_stale_by_another_servers_purge(
+    monkeypatch,
+):
+    """Parts this process read a moment ago are used without a new transfer, but
+    never past a purge recorded by another server: their keys' purge times are read
+    on every use."""
+    make = Maker()
+    first = parts(WANTED, make)
+    reads = CountedReads(monkeypatch)
+    assert parts(WANTED, make) == first
+    assert reads.count == 1  # only the purge times: the parts are remembered
+    time.sleep(0.01)
+    stamp([keys.story(3)])  # another server's purge: nothing forgotten here
+    assert parts(WANTED, make) == first
+    assert make.calls[1:] == [["3"]]
 
 
 def test_the_front_page_made_again_reads_its_pins_from_the_cache(client, committed):
