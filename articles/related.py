@@ -67,12 +67,8 @@ class Headline:
 
 
 # The fill's query, written out: built by the ORM it cost more than it takes the
-# database to run. `{rule}` is the one visibility rule (StoryQuerySet.published) for
-# the alias before it; `{countries}` and `{people}` count the tags a story shares.
-_PUBLISHED = (
-    "{t}.status = %s AND {t}.published_at <= %s"
-    " AND ({t}.embargoed_until IS NULL OR {t}.embargoed_until <= %s)"
-)
+# database to run. `{rule}` is the one visibility rule (StoryQuerySet.published_sql)
+# for the alias before it; `{countries}` and `{people}` count the tags a story shares.
 _EDGE = (
     "COALESCE((SELECT e.published_at FROM {story} e WHERE {rule} AND e.id <> %s"
     " AND e.published_at {after} %s AND e.published_at <= %s"
@@ -104,19 +100,16 @@ def _fill_ids(story, tag_ids, limit, exclude):
     window = timedelta(days=settings.NEWSROOM_RELATED_WINDOW_DAYS)
     half = settings.NEWSROOM_RELATED_CANDIDATES // 2
     value = connection.ops.adapt_datetimefield_value
-    rule = [Story.Status.PUBLISHED.value, value(now), value(now)]
     first, last = shifted(around, -window), shifted(around, window)
     taken = sorted({story.pk, *exclude} - {None}) or [0]
 
     def edge(after, order, since, until, default):
+        rule, params = Story.objects.published_sql("e", now)
         sql = _EDGE.format(
-            story=Story._meta.db_table,
-            rule=_PUBLISHED.format(t="e"),
-            after=after,
-            order=order,
+            story=Story._meta.db_table, rule=rule, after=after, order=order
         )
         return sql, [
-            *rule,
+            *params,
             story.pk or 0,
             value(since),
             value(until),
@@ -133,7 +126,7 @@ def _fill_ids(story, tag_ids, limit, exclude):
     parts = {
         "countries": shared(StoryCountry, tag_ids["countries"]),
         "people": shared(StoryPerson, tag_ids["people"]),
-        "rule": (_PUBLISHED.format(t="s"), rule),
+        "rule": Story.objects.published_sql("s", now),
         "earliest": edge(">=", "DESC", first, around, value(first)),
         "latest": edge(">", "ASC", around, last, value(last)),
         "taken": (_marks(taken), taken),

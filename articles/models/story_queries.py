@@ -1,6 +1,6 @@
 """How stories are read: the one visibility rule, and each page's loading plan."""
 
-from django.db import models
+from django.db import connections, models
 from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.utils import timezone
 
@@ -18,6 +18,16 @@ class StoryQuerySet(models.QuerySet):
             status=self.model.Status.PUBLISHED,
             published_at__lte=now,
         )
+
+    def published_sql(self, alias, now):
+        """The one rule written out for queries built by hand, on the stories table
+        under `alias`: (sql, params)."""
+        moment = connections[self.db].ops.adapt_datetimefield_value(now)
+        sql = (
+            f"{alias}.status = %s AND {alias}.published_at <= %s"
+            f" AND ({alias}.embargoed_until IS NULL OR {alias}.embargoed_until <= %s)"
+        )
+        return sql, [self.model.Status.PUBLISHED.value, moment, moment]
 
     def unembargoed(self, now=None):
         """Every story but those under an embargo in force: what an API token
