@@ -42,9 +42,13 @@ class SearchForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Built per request: published() reads the clock when it is called.
+        # Built per request: published() reads the clock when it is called; only
+        # for a filter given (an empty one is never looked up).
         for name in ("country", "person"):
-            self.fields[name].queryset = SCOPES[name].subjects().only("name", "slug")
+            if self.data.get(name):
+                self.fields[name].queryset = (
+                    SCOPES[name].subjects().only("name", "slug")
+                )
 
     def clean_q(self):
         return clean_query(self.cleaned_data["q"])

@@ -75,6 +75,18 @@ class StoryQuerySet(models.QuerySet):
             "section__name",
         )
 
+    def for_results(self):
+        """Search results: a headline line with its dek (the snippet's fallback)."""
+        return self.for_headlines().only(
+            "headline",
+            "slug",
+            "dek",
+            "published_at",
+            "updated_at",
+            "section__slug",
+            "section__name",
+        )
+
     def for_related(self):
         """Related headlines: a headline line with its section and lead picture."""
         return self.select_related("section", "lead_image").defer(

@@ -55,7 +55,7 @@ def search(request):
         # Filters first: the engine ranks only the newest matches among these.
         stories = (
             Story.objects.published()
-            .for_listing()
+            .for_results()
             .filter(**{FILTER_LOOKUPS[name]: value for name, value in filters.items()})
         )
         if engine.has_words(query):
