@@ -182,7 +182,8 @@ def sharing_tags(story, tag_ids, limit, exclude=()):
     if limit <= 0 or not (tag_ids["countries"] or tag_ids["people"]):
         return []
     ids = _fill_ids(story, tag_ids, limit, exclude)
-    stories = Story.objects.for_related().in_bulk(ids) if ids else {}
+    # Published still: one may have been taken down since its id was ranked.
+    stories = Story.objects.published().for_related().in_bulk(ids) if ids else {}
     return [stories[pk] for pk in ids if pk in stories]
 
 
