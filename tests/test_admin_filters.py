@@ -25,7 +25,7 @@ def filter_links(page, title):
     """{label: href} of one filter in the sidebar."""
     block = re.search(rf'data-filter-title="{title}".*?</details>', page, re.S).group(0)
     return {
-        label: html.unescape(href)
+        html.unescape(label): html.unescape(href)
         for href, label in re.findall(r'<a href="([^"]*)">([^<]*)</a>', block)
     }
 
