@@ -12,14 +12,8 @@ from django.utils import timezone
 
 from . import cache
 from .cache import keys
-from .models import (
-    CountryTag,
-    FrontPageSlot,
-    PersonTag,
-    Story,
-    StoryCountry,
-    StoryPerson,
-)
+from .models import FrontPageSlot, Story
+from .subjects import VOCABULARIES
 
 # The front page's rails (section blocks, the busiest subjects) may lag this long
 # behind new publications. A story taken down leaves them at once: its parts go stale
@@ -158,17 +152,13 @@ def section_blocks(sections, now, exclude=(), per_section=PER_SECTION):
 
 # Each vocabulary's busiest subjects, written out: built by the ORM, the two queries
 # cost several times what the database takes to answer them. `{rule}` is the one
-# visibility rule (StoryQuerySet.published_sql).
+# visibility rule, published(), as SQL (StoryQuerySet.published_sql).
 _BUSIEST = (
     "SELECT * FROM (SELECT {kind} AS kind, t.id, t.name, t.slug, COUNT(*) AS n"
     " FROM {tag} t JOIN {through} x ON x.tag_id = t.id"
     " JOIN {story} s ON s.id = x.content_object_id"
     " WHERE {rule} AND s.published_at >= %s"
     " GROUP BY t.id, t.name, t.slug ORDER BY n DESC, t.name LIMIT %s) busiest_{kind}"
-)
-_NEWS_VOCABULARIES = (
-    ("country", CountryTag, StoryCountry),
-    ("person", PersonTag, StoryPerson),
 )
 
 
@@ -181,7 +171,7 @@ def in_the_news(now, size=NEWS_SIZE):
     def busiest():
         rule, params = Story.objects.published_sql("s", now)
         branches, args = [], []
-        for number, (_kind, model, through) in enumerate(_NEWS_VOCABULARIES):
+        for number, (_kind, model, through, _field) in enumerate(VOCABULARIES):
             branches.append(
                 _BUSIEST.format(
                     kind=number,
@@ -197,9 +187,9 @@ def in_the_news(now, size=NEWS_SIZE):
                 " UNION ALL ".join(branches) + " ORDER BY 1, 5 DESC, 3", args
             )
             rows = cursor.fetchall()
-        tags = {kind: [] for kind, _model, _through in _NEWS_VOCABULARIES}
+        tags = {kind: [] for kind, *_ in VOCABULARIES}
         for number, pk, name, slug, count in rows:
-            kind, model, _through = _NEWS_VOCABULARIES[number]
+            kind, model, *_ = VOCABULARIES[number]
             tag = model.from_db(
                 connection.alias, ["id", "name", "slug"], [pk, name, slug]
             )

@@ -9,12 +9,8 @@ from django.utils import timezone
 from . import cache
 from .cache import keys
 from .lineup import RAIL_SECONDS
-from .models import CountryTag, PersonTag, Story, StoryCountry, StoryPerson
-
-VOCABULARIES = (
-    ("country", CountryTag, StoryCountry, "countries"),
-    ("person", PersonTag, StoryPerson, "people"),
-)
+from .models import Story
+from .subjects import VOCABULARIES
 
 
 @dataclass(frozen=True)
@@ -49,16 +45,6 @@ def latest_lines(size, line):
         return {"lines": lines, "keys": shown}, shown
 
     return cache.keep(f"latest-lines:{size}", compute, RAIL_SECONDS, shared=True)
-
-
-def _named(kind, model, pks):
-    """(kind, pk, name, slug) for the tags `pks` of one vocabulary."""
-    return (
-        model.objects.filter(pk__in=pks)
-        .annotate(kind=Value(kind))
-        .order_by()
-        .values_list("kind", "pk", "name", "slug")
-    )
 
 
 def _counted(kind, through, pks):
@@ -121,16 +107,10 @@ def tags_of(story):
 
 
 def story_subjects(story_id, tag_ids):
-    """([Subject], keys) of a published story's tags (`tag_ids`, see tags_of, or
-    Story.tag_ids): countries, then people, by name, and the keys of what they
-    show. Their names from `tag_ids`, else one query for both vocabularies; one
-    query for counts not kept."""
-    rows = tag_ids.get("named")
-    if rows is None:
-        rows = _union(
-            _named(kind, model, tag_ids[field]) if tag_ids[field] else None
-            for kind, model, _through, field in VOCABULARIES
-        )
+    """([Subject], keys) of a published story's tags (`tag_ids`, see tags_of):
+    countries, then people, by name, and the keys of what they show; one query
+    for the counts not kept."""
+    rows = tag_ids["named"]
     if not rows:
         return [], [keys.story(story_id)]
     counts = story_counts(tag_ids)

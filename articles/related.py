@@ -67,8 +67,9 @@ class Headline:
 
 
 # The fill's query, written out: built by the ORM it cost more than it takes the
-# database to run. `{rule}` is the one visibility rule (StoryQuerySet.published_sql)
-# for the alias before it; `{countries}` and `{people}` count the tags a story shares.
+# database to run. `{rule}` is the one visibility rule, published(), as SQL for the
+# alias before it (StoryQuerySet.published_sql); `{countries}` and `{people}`
+# count the tags a story shares.
 _EDGE = (
     "COALESCE((SELECT e.published_at FROM {story} e WHERE {rule} AND e.id <> %s"
     " AND e.published_at {after} %s AND e.published_at <= %s"
@@ -102,9 +103,9 @@ def _fill_ids(story, tag_ids, limit, exclude):
     value = connection.ops.adapt_datetimefield_value
     first, last = shifted(around, -window), shifted(around, window)
     taken = sorted({story.pk, *exclude} - {None}) or [0]
+    rule, params = Story.objects.published_sql("e", now)
 
     def edge(after, order, since, until, default):
-        rule, params = Story.objects.published_sql("e", now)
         sql = _EDGE.format(
             story=Story._meta.db_table, rule=rule, after=after, order=order
         )

@@ -5,7 +5,21 @@ from dataclasses import dataclass
 
 from django.db.models import OuterRef, Subquery
 
-from .models import Author, CountryTag, PersonTag, Section, Story
+from .models import (
+    Author,
+    CountryTag,
+    PersonTag,
+    Section,
+    Story,
+    StoryCountry,
+    StoryPerson,
+)
+
+# The tag vocabularies: kind, tag model, through model, and the story's field.
+VOCABULARIES = (
+    ("country", CountryTag, StoryCountry, "countries"),
+    ("person", PersonTag, StoryPerson, "people"),
+)
 
 
 @dataclass(frozen=True)

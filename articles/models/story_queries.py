@@ -1,6 +1,6 @@
 """How stories are read: the one visibility rule, and each page's loading plan."""
 
-from django.db import connections, models
+from django.db import models
 from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.utils import timezone
 
@@ -20,14 +20,14 @@ class StoryQuerySet(models.QuerySet):
         )
 
     def published_sql(self, alias, now):
-        """The one rule written out for queries built by hand, on the stories table
-        under `alias`: (sql, params)."""
-        moment = connections[self.db].ops.adapt_datetimefield_value(now)
-        sql = (
-            f"{alias}.status = %s AND {alias}.published_at <= %s"
-            f" AND ({alias}.embargoed_until IS NULL OR {alias}.embargoed_until <= %s)"
-        )
-        return sql, [self.model.Status.PUBLISHED.value, moment, moment]
+        """published(now) as SQL, for a query written by hand over the stories table
+        under `alias`: (sql, params). Compiled from the rule itself, so the two
+        cannot drift apart."""
+        query = self.published(now).query
+        where = query.where.relabeled_clone({query.get_initial_alias(): alias})
+        compiler = query.get_compiler(self.db)
+        sql, params = where.as_sql(compiler, compiler.connection)
+        return sql, list(params)
 
     def unembargoed(self, now=None):
         """Every story but those under an embargo in force: what an API token
