@@ -44,7 +44,11 @@ def latest_lines(size, line):
         lines = [(item.pk, str(line(item))) for item in latest]
         return {"lines": lines, "keys": shown}, shown
 
-    return cache.keep(f"latest-lines:{size}", compute, RAIL_SECONDS, shared=True)
+    return cache.keep(latest_name(size), compute, RAIL_SECONDS, shared=True)
+
+
+def latest_name(size):
+    return f"latest-lines:{size}"
 
 
 def _counted(kind, through, pks):
@@ -135,7 +139,7 @@ def kept_column(story, tag_ids, render, size, line):
     renamed or the story is retagged."""
 
     def compute():
-        latest = latest_lines(size + 1, line)
+        latest = latest_lines(size + 1, line)  # one more: the story may be in it
         lines = [html for pk, html in latest["lines"] if pk != story.pk][:size]
         subjects, shown = story_subjects(story.pk, tag_ids)
         return render(lines, subjects), shown + latest["keys"]
@@ -146,3 +150,9 @@ def kept_column(story, tag_ids, render, size, line):
 def column_name(story, size):
     """The name under which kept_column() keeps `story`'s second column."""
     return f"story-column:{story.pk}:{size}"
+
+
+def column_names(story, size):
+    """What kept_column() reads, for articles.cache.ahead(): ([the column's kept
+    name], [the shared latest lines' name])."""
+    return [column_name(story, size)], [latest_name(size + 1)]

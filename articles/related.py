@@ -1,8 +1,6 @@
 """Related headlines: the curated links first, then stories that share the most tags."""
 
-from dataclasses import dataclass
-from datetime import datetime, timedelta
-from urllib.parse import urlsplit
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import connection
@@ -11,60 +9,8 @@ from django.utils import timezone
 from . import cache
 from .cache import keys
 from .models import Story, StoryCountry, StoryPerson
+from .related_lines import Headline, curated_lines, story_lines
 from .time_bounds import shifted
-
-
-@dataclass(frozen=True)
-class Headline:
-    """One line of the related headlines: enough to choose it without following it."""
-
-    title: str
-    url: str
-    story_id: int | None = None
-    section_id: int | None = None
-    section_name: str = ""
-    published_at: datetime | None = None
-    # The story's lead picture (its renditions are listed on the row), or None.
-    image: object = None
-    is_curated: bool = False
-
-    @classmethod
-    def of_story(cls, story, title=None, is_curated=False):
-        """The line of a story loaded with its section and lead picture."""
-        return cls(
-            title or story.headline,
-            story.get_absolute_url(),
-            story.pk,
-            story.section_id,
-            story.section.name,
-            story.published_at,
-            story.lead_image if story.lead_image_id else None,
-            is_curated,
-        )
-
-    @property
-    def is_external(self):
-        return self.story_id is None
-
-    @property
-    def host(self):
-        """The site an outside link leads to, as readers know it."""
-        return urlsplit(self.url).hostname.removeprefix("www.") if self.url else ""
-
-    @property
-    def keys(self):
-        """What the line shows: the story, its section (named, and in its URL) and
-        its picture."""
-        if self.story_id is None:
-            return []
-        shown = [
-            keys.story(self.story_id),
-            keys.subject_by_id("section", self.section_id),
-        ]
-        if self.image is not None:
-            shown.append(keys.image(self.image.pk))
-        return shown
-
 
 # The fill's query, written out: built by the ORM it cost more than it takes the
 # database to run. `{rule}` is the one visibility rule, published(), as SQL for the
@@ -147,32 +93,36 @@ def _marks(values):
 
 
 def related_headlines(story, limit=None, tag_ids=None):
-    """The story's related headlines, for a story loaded with `for_detail()`, or with
-    `tag_ids` ({"countries": [pk...], "people": [pk...]}, see Story.tag_ids) given.
+    """The story's related headlines, for a story loaded with its tags
+    (`for_detail()`), or with `tag_ids` ({"countries": [pk...], "people": [pk...]},
+    see Story.tag_ids) given.
 
-    Curated links come first, in order, and only to published stories (the prefetch
-    filters them); one more query fills up to `limit` with the stories near it in
-    time (see _nearest) that share the most country and person tags, newest first.
+    Curated links come first, in order, and only to published stories: those
+    `for_detail()` loaded as `visible_links` (or a form's, in its preview), else one
+    written-out query (articles.related_lines). Then the fill, up to `limit`: the
+    stories near it in time (see _fill_ids) that share the most country and person
+    tags, newest first, ranked in one query and loaded as lines in another.
     """
     limit = settings.NEWSROOM_RELATED_HEADLINES if limit is None else limit
     links = getattr(story, "visible_links", None)
-    if links is None:
-        links = list(
-            story.related_links.visible().defer(
-                "target__body", "target__seo_title", "target__seo_description"
-            )
-        )
     # Never more than the page shows, whatever an older release let a story hold.
-    headlines = [
-        Headline.of_story(link.target, link.display_title, is_curated=True)
-        if link.target_id
-        else Headline(link.display_title, link.href, is_curated=True)
-        for link in links[:limit]
-    ]
+    if links is None:
+        headlines = curated_lines(story, limit)
+    else:
+        headlines = [
+            Headline.of_story(link.target, link.display_title, is_curated=True)
+            if link.target_id
+            else Headline(link.display_title, link.href, is_curated=True)
+            for link in links[:limit]
+        ]
     tag_ids = story.tag_ids() if tag_ids is None else tag_ids
-    taken = {link.target_id for link in links if link.target_id}
-    fill = sharing_tags(story, tag_ids, limit - len(headlines), exclude=taken)
-    return headlines + [Headline.of_story(s) for s in fill]
+    wanted = limit - len(headlines)
+    if wanted <= 0 or not (tag_ids["countries"] or tag_ids["people"]):
+        return headlines
+    taken = {line.story_id for line in headlines if line.story_id}
+    ids = _fill_ids(story, tag_ids, wanted, taken)
+    # Visible still: one may have been taken down since its id was ranked.
+    return headlines + story_lines(ids, story._state.db)
 
 
 def sharing_tags(story, tag_ids, limit, exclude=()):

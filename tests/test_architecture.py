@@ -71,7 +71,13 @@ LAYERS = [
     ("cache", ["articles.cache"]),
     (
         "reading",
-        ["articles.lineup", "articles.rail", "articles.related", "articles.serialize"],
+        [
+            "articles.lineup",
+            "articles.rail",
+            "articles.related",
+            "articles.related_lines",
+            "articles.serialize",
+        ],
     ),
     (
         "services",

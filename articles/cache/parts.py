@@ -25,6 +25,7 @@ from django.core.cache import cache
 
 from .keys import SCHEDULE, SITE
 from .local import remember_many, remembered_many
+from .schedule import NAME as NEXT_CHANGE
 from .schedule import valid_until
 from .shown import shown_so_far, shows
 from .stamps import current, purge_times, track, unpurged
@@ -99,22 +100,26 @@ def _fresh_entries(names, now):
     }
 
 
-def ahead(names=(), kept=()):
+def ahead(names=(), kept=(), shared=()):
     """Read at once what the page being made will ask next of `parts()` (part
-    `names`) and `keep()` (`kept` names): their entries and their keys' purge times,
-    with those of the keys the page has shown so far and the schedule's: two reads
-    of the shared cache where each of those calls would make two of its own.
-    Outside a page's making, or bypassed, nothing is read."""
+    `names`) and `keep()` (`kept` names, and `shared` ones): their entries and their
+    keys' purge times, with those of the keys the page has shown so far and the
+    schedule's: two reads of the shared cache where each of those calls would make
+    two of its own. Outside a page's making nothing is read; bypassed, only what
+    is read anyway (the shared values, the purge times)."""
     making = current()
-    if making is None or _bypassed.get():
+    if making is None or (_bypassed.get() and not shared):
         return
-    full = [part_name(name) for name in names]
-    full += [part_name(f"kept:{name}") for name in kept]
+    full = [] if _bypassed.get() else [part_name(name) for name in names]
+    full += [
+        part_name(f"kept:{name}")
+        for name in [*([] if _bypassed.get() else kept), *shared]
+    ]
     found = _read(full)
     making.absent.update(name for name in full if name not in found)
     shown = {key for entry in found.values() for key in entry["keys"]}
-    # The schedule's too: whatever is kept is kept no later than its next change.
-    purge_times(shown | shown_so_far() | {SCHEDULE})
+    # The schedule's too, and its next change: whatever is kept is kept no later.
+    purge_times(shown | shown_so_far() | {SCHEDULE}, fetch=[NEXT_CHANGE])
 
 
 def _keep(entries):

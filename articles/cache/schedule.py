@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from ..models import FrontPageSlot, Story
 from .keys import SCHEDULE
-from .stamps import current, track, unpurged
+from .stamps import current, fetched, track, unpurged
 
 NAME = "newsroom:next-change"
 
@@ -31,7 +31,7 @@ def next_change():
 
 def _next_change():
     started = time.time()
-    kept = cache.get(NAME)
+    kept = fetched(NAME)
     if kept is not None:
         computed_at, upcoming = kept
         if (upcoming is None or upcoming > started) and unpurged(

@@ -30,6 +30,9 @@ class Making:
     values: dict = field(default_factory=dict)
     # Names read ahead (articles.cache.parts.ahead) and not in the shared cache.
     absent: set = field(default_factory=set)
+    # Other values read ahead with purge times ({name: value or None}), for the
+    # one use that asked for them (see purge_times).
+    fetched: dict = field(default_factory=dict)
 
 
 _making = ContextVar("making", default=None)
@@ -40,18 +43,22 @@ def current():
     return _making.get()
 
 
-def purge_times(keys):
+def purge_times(keys, fetch=()):
     """{key: epoch seconds of its last purge} for `keys`.
 
     A key with no purge time on record (never purged, or evicted) is given one now,
     or when the entry being made began, so what was made before can never outlive an
-    eviction. Within `making()`, each key is read once.
+    eviction. Within `making()`, each key is read once, and the shared cache's
+    values named `fetch` are read in the same go, for `fetched()`.
     """
     making = _making.get()
     seen = making.times if making is not None else {}
     times = {key: seen[key] for key in keys if key in seen}
     names = {PREFIX + key: key for key in keys if key not in times}
-    found = cache.get_many(list(names)) if names else {}
+    fetch = list(fetch) if making is not None else []
+    found = cache.get_many([*names, *fetch]) if names or fetch else {}
+    for name in fetch:
+        making.fetched[name] = found.pop(name, None)
     times.update({names[name]: stamp for name, stamp in found.items()})
     moment = time.time() if making is None else making.started
     for name, key in names.items():
@@ -60,6 +67,15 @@ def purge_times(keys):
             times[key] = moment
     seen.update(times)
     return times
+
+
+def fetched(name):
+    """The shared cache's value `name`, as read with purge times by the entry being
+    made (None if absent), else read now; once: a second use reads it again."""
+    making = _making.get()
+    if making is not None and name in making.fetched:
+        return making.fetched.pop(name)
+    return cache.get(name)
 
 
 def unpurged(keys, moment, times=None):

@@ -9,7 +9,7 @@ from .media import Image
 from .purges import PendingPurge
 from .renditions import Rendition
 from .sections import Section
-from .stories import FormerSlug, Story
+from .stories import FormerSlug, Story, story_address
 from .story_queries import with_details
 from .taxonomy import CountryTag, PersonTag, PersonVariant, StoryCountry, StoryPerson
 from .tokens import ApiToken
@@ -36,6 +36,7 @@ __all__ = [
     "Story",
     "StoryCountry",
     "StoryPerson",
+    "story_address",
     "with_details",
     "WireImport",
     "WebhookAttempt",

@@ -178,17 +178,7 @@ class Story(models.Model):
     def get_absolute_url(self):
         if self.published_at is None:
             return cached_reverse("articles:story_preview", kwargs={"pk": self.pk})
-        day = local(self.published_at).date()
-        return cached_reverse(
-            "articles:story_detail",
-            kwargs={
-                "section": self.section.slug,
-                "year": day.year,
-                "month": day.month,
-                "day": day.day,
-                "slug": self.slug,
-            },
-        )
+        return story_address(self.section.slug, self.published_at, self.slug)
 
     @property
     def is_scheduled(self):
@@ -229,3 +219,19 @@ class FormerSlug(models.Model):
 
     def __str__(self):
         return self.slug
+
+
+def story_address(section_slug, published_at, slug):
+    """The public address of a story published at `published_at`: its section, the
+    day in the desk's time zone, its slug."""
+    day = local(published_at).date()
+    return cached_reverse(
+        "articles:story_detail",
+        kwargs={
+            "section": section_slug,
+            "year": day.year,
+            "month": day.month,
+            "day": day.day,
+            "slug": slug,
+        },
+    )

@@ -1,6 +1,9 @@
 """How stories are read: the one visibility rule, and each page's loading plan."""
 
-from django.db import models
+from datetime import UTC, datetime
+from functools import lru_cache
+
+from django.db import connections, models
 from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.utils import timezone
 
@@ -22,12 +25,11 @@ class StoryQuerySet(models.QuerySet):
     def published_sql(self, alias, now):
         """published(now) as SQL, for a query written by hand over the stories table
         under `alias`: (sql, params). Compiled from the rule itself, so the two
-        cannot drift apart."""
-        query = self.published(now).query
-        where = query.where.relabeled_clone({query.get_initial_alias(): alias})
-        compiler = query.get_compiler(self.db)
-        sql, params = where.as_sql(compiler, compiler.connection)
-        return sql, list(params)
+        cannot drift apart; once per process and alias, with `now` a parameter."""
+        connection = connections[self.db]
+        sql, params, moments = _compiled_rule(self.model, connection.alias, alias)
+        at = connection.ops.adapt_datetimefield_value(now)
+        return sql, [at if n in moments else p for n, p in enumerate(params)]
 
     def unembargoed(self, now=None):
         """Every story but those under an embargo in force: what an API token
@@ -105,23 +107,37 @@ class StoryQuerySet(models.QuerySet):
         return self.select_related("section", "lead_image")
 
 
+# A moment no rule compares to but the one published_sql() compiles with.
+_SENTINEL = datetime(1999, 12, 31, 23, 59, 59, 999999, tzinfo=UTC)
+
+
+@lru_cache(maxsize=32)
+def _compiled_rule(model, db, alias):
+    """published()'s SQL under `alias`, its parameters, and the places among them
+    of the moment it was compiled for."""
+    query = model._default_manager.db_manager(db).published(_SENTINEL).query
+    where = query.where.relabeled_clone({query.get_initial_alias(): alias})
+    compiler = query.get_compiler(db)
+    sql, params = where.as_sql(compiler, compiler.connection)
+    sentinel = compiler.connection.ops.adapt_datetimefield_value(_SENTINEL)
+    return sql, list(params), {n for n, p in enumerate(params) if p == sentinel}
+
+
 def with_details(stories):
-    """Load onto `stories` (loaded with `for_page()`) what `for_detail()` would:
-    bylines, tags (in one query, see articles.models.story_details), corrections,
-    visible related links."""
+    """Load onto `stories` (loaded with `for_page()`) what a story page's article
+    shows: bylines and tags (in one query, see articles.models.story_details), and
+    corrections. The related headlines load their own lines (articles.related)."""
     stories = list(stories)
     load_bylines_and_tags(stories)
-    prefetch_related_objects(stories, *_details_apart())
+    prefetch_related_objects(stories, "corrections")
     return stories
 
 
 def _detail_lookups():
-    return [_bylines(), "countries", "people", *_details_apart()]
-
-
-def _details_apart():
-    """What with_details() prefetches: corrections and visible related links."""
     return [
+        _bylines(),
+        "countries",
+        "people",
         "corrections",
         Prefetch(
             "related_links",

@@ -26,7 +26,7 @@ LATEST = 8
 def front_page(request):
     now = timezone.now()
     shows(keys.FRONT)
-    ahead(kept=[*kept_names(LATEST), SECTIONS])
+    ahead(kept=kept_names(LATEST), shared=[SECTIONS])
     lineup = lineup_ids(now, latest=LATEST, pinned=kept_pins)
     # A headline shows once on the page: the blocks leave out the lineup and "Latest".
     blocks = section_blocks(sections(), now, exclude=lineup.stories + lineup.latest)

@@ -18,13 +18,16 @@ from django.views.decorators.http import require_safe
 from newsroom.client_ip import client_ip
 
 from .. import search as engine
-from ..cache import cached_page, keep, keys, shows
+from ..cache import ahead, cached_page, keep, keys, shows
 from ..forms import SearchForm
 from ..models import CountryTag, Section, Story, StoryCountry
 from ..subjects import SCOPES
 from .context import SECTIONS
 from .times import render_page
 
+# The filters whose options are kept: countries, and sections (named as the menu).
+COUNTRIES = "search-countries"
+OPTIONS = (COUNTRIES, SECTIONS)
 PARAMS = ("q", "section", "country", "person", "since", "until", "page")
 RATE_WINDOW_SECONDS = 60
 
@@ -44,6 +47,8 @@ def search(request):
         response["Retry-After"] = str(RATE_WINDOW_SECONDS)
         response["Cache-Control"] = "no-store"
         return response
+    # The filters' options and the sections menu, read in one go.
+    ahead(shared=[SECTIONS, *(options_name(name) for name in OPTIONS)])
     data = request.GET.copy()
     data["q"] = engine.clean_query(data.get("q", ""))
     form = SearchForm(data)
@@ -75,7 +80,7 @@ def search(request):
             # Only countries readers can find stories about, as kept HTML: a select
             # of every country costs more to render than the search.
             "country_options": options(
-                "search-countries", countries_with_stories, filters.get("country")
+                COUNTRIES, countries_with_stories, filters.get("country")
             ),
             "section_options": options(
                 SECTIONS, sections_in_order, filters.get("section")
@@ -120,11 +125,15 @@ def options(name, subjects, selected=None):
         )
         return str(html), [keys.SEARCH]
 
-    html = keep(f"options:{name}", compute, shared=True)
+    html = keep(options_name(name), compute, shared=True)
     if selected is not None:
         plain = format_html('<option value="{}">', selected.slug)
         html = html.replace(plain, plain[:-1] + " selected>", 1)
     return mark_safe(html)
+
+
+def options_name(name):
+    return f"options:{name}"
 
 
 def sections_in_order():

@@ -12,7 +12,7 @@ from .. import rights
 from ..cache import ahead, cached_page, keys, shows
 from ..models import FormerSlug, Story, with_details
 from ..preview import render_private_story
-from ..rail import column_name, kept_column
+from ..rail import column_names, kept_column
 from ..related import kept_name, kept_related_headlines
 from .context import SECTIONS
 from .parts import ARTICLE, DATED_HEADLINE, HEAD, part_names, render, story_parts
@@ -43,13 +43,11 @@ def story_detail(request, section, year, month, day, slug):
         return redirect(story, permanent=True)
     shows(keys.story_page(story))
     wanted = [(ARTICLE, story.pk), (HEAD, story.pk)]
+    column, latest = column_names(story, RAIL_LATEST)
     ahead(
         part_names(wanted),
-        kept=[
-            kept_name(story, RELATED),
-            column_name(story, RAIL_LATEST),
-            SECTIONS,
-        ],
+        kept=[kept_name(story, RELATED), *column],
+        shared=[SECTIONS, *latest],
     )
     # The article and head from the cache while nothing in them changed; else the
     # rest of the story (bylines, tags, corrections, links) is loaded to render them.

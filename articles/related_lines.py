@@ -1,0 +1,178 @@
+"""The lines of the related headlines, each list loaded in one written-out query.
+
+A line needs a story's headline, address, date, section name and lead picture. Loaded
+through the ORM, sixteen lines were sixteen links, stories, sections and pictures
+made as model instances by a query that cost more to build than to run: written out,
+the rows become the lines themselves, with only the picture made as an Image (the
+picture helpers read its renditions).
+
+Both queries take the one visibility rule compiled from `published()` itself
+(`Story.objects.published_sql`), so an unpublished story never shows as a line.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+from urllib.parse import urlsplit
+
+from django.db import connections
+from django.utils import timezone
+
+from .cache import keys
+from .models import Image, RelatedLink, Section, Story, story_address
+
+# A line's columns: the story (alias t), its section (c) and its picture (i).
+_COLUMNS = (
+    "t.id, t.headline, t.slug, t.published_at, t.section_id, c.slug, c.name,"
+    " i.id, i.file, i.width, i.height, i.alt_text, i.rendition_files"
+)
+_JOINS = (
+    " LEFT JOIN {section} c ON c.id = t.section_id"
+    " LEFT JOIN {image} i ON i.id = t.lead_image_id"
+)
+# Curated links in their order: outside URLs, and stories visible now.
+_CURATED = (
+    "SELECT l.title, l.url, {columns} FROM {link} l"
+    " LEFT JOIN {story} t ON t.id = l.target_id" + _JOINS + " WHERE l.story_id = %s"
+    " AND (l.target_id IS NULL OR ({rule})) ORDER BY l.position, l.id LIMIT %s"
+)
+_STORIES = (
+    "SELECT '', '', {columns} FROM {story} t" + _JOINS + " WHERE t.id IN ({ids})"
+    " AND {rule}"
+)
+_IMAGE_FIELDS = ("id", "file", "width", "height", "alt_text", "rendition_files")
+
+
+@dataclass(frozen=True)
+class Headline:
+    """One line of the related headlines: enough to choose it without following it."""
+
+    title: str
+    url: str
+    story_id: int | None = None
+    section_id: int | None = None
+    section_name: str = ""
+    published_at: datetime | None = None
+    # The story's lead picture (its renditions are listed on the row), or None.
+    image: object = None
+    is_curated: bool = False
+
+    @classmethod
+    def of_story(cls, story, title=None, is_curated=False):
+        """The line of a story loaded with its section and lead picture."""
+        return cls(
+            title or story.headline,
+            story.get_absolute_url(),
+            story.pk,
+            story.section_id,
+            story.section.name,
+            story.published_at,
+            story.lead_image if story.lead_image_id else None,
+            is_curated,
+        )
+
+    @property
+    def is_external(self):
+        return self.story_id is None
+
+    @property
+    def host(self):
+        """The site an outside link leads to, as readers know it."""
+        return urlsplit(self.url).hostname.removeprefix("www.") if self.url else ""
+
+    @property
+    def keys(self):
+        """What the line shows: the story, its section (named, and in its URL) and
+        its picture."""
+        if self.story_id is None:
+            return []
+        shown = [
+            keys.story(self.story_id),
+            keys.subject_by_id("section", self.section_id),
+        ]
+        if self.image is not None:
+            shown.append(keys.image(self.image.pk))
+        return shown
+
+
+def curated_lines(story, limit):
+    """The first `limit` of `story`'s curated links that readers may see, in order."""
+    sql, rule = _query(_CURATED, story._state.db)
+    return _lines(sql, [story.pk, *rule, limit], story._state.db, is_curated=True)
+
+
+def story_lines(ids, db=None):
+    """The lines of the stories `ids` still visible, in the order of `ids`."""
+    if not ids:
+        return []
+    sql, rule = _query(_STORIES, db, ids=", ".join(["%s"] * len(ids)))
+    by_id = {line.story_id: line for line in _lines(sql, [*ids, *rule], db)}
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
+def _query(template, db, **more):
+    """`template` filled in, and the visibility rule's parameters."""
+    rule, params = Story.objects.db_manager(db).published_sql("t", timezone.now())
+    sql = template.format(
+        columns=_COLUMNS,
+        link=RelatedLink._meta.db_table,
+        story=Story._meta.db_table,
+        section=Section._meta.db_table,
+        image=Image._meta.db_table,
+        rule=rule,
+        **more,
+    )
+    return sql, params
+
+
+def _lines(sql, params, db, is_curated=False):
+    db = db or "default"
+    connection = connections[db]
+    convert = _converters(connection)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    lines = []
+    for title, url, pk, headline, slug, when, section_id, *rest in rows:
+        section_slug, section_name, *image = rest
+        if pk is None:
+            lines.append(Headline(title or url, url, is_curated=is_curated))
+            continue
+        when = convert(when)
+        lines.append(
+            Headline(
+                title or headline,
+                story_address(section_slug, when, slug),
+                pk,
+                section_id,
+                section_name,
+                when,
+                _image(db, connection, image),
+                is_curated,
+            )
+        )
+    return lines
+
+
+def _image(db, connection, values):
+    """The lead picture as an Image the picture helpers can read, or None."""
+    if values[0] is None:
+        return None
+    renditions = Image._meta.get_field("rendition_files")
+    *fields, files = values
+    files = renditions.from_db_value(files, None, connection)
+    return Image.from_db(db, _IMAGE_FIELDS, [*fields, files])
+
+
+def _converters(connection):
+    """A published time as the ORM would return it (SQLite keeps text)."""
+    column = Story._meta.get_field("published_at").get_col("t")
+    each = connection.ops.get_db_converters(column) + column.get_db_converters(
+        connection
+    )
+
+    def convert(value):
+        for converter in each:
+            value = converter(value, column, connection)
+        return value
+
+    return convert
