@@ -6,6 +6,7 @@ page of pictures reads no rendition rows at all; with no rendition yet, the orig
 
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from django.core.signals import setting_changed
 from django.dispatch import receiver
@@ -21,9 +22,8 @@ STORAGE = Rendition._meta.get_field("file").storage
 FEED_MAX_WIDTH = 1280
 
 
-@dataclass(frozen=True)
-class Shown:
-    """A rendition as a page names it."""
+class Shown(NamedTuple):
+    """A rendition as a page names it (a tuple: a page of pictures makes hundreds)."""
 
     format: str
     width: int
