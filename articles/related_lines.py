@@ -18,7 +18,7 @@ from django.db import connections
 from django.utils import timezone
 
 from .cache import keys
-from .models import Image, RelatedLink, Section, Story, story_address
+from .models import Image, RelatedLink, Section, Story, as_loaded, story_address
 
 # A line's columns: the story (alias t), its section (c) and its picture (i).
 _COLUMNS = (
@@ -127,7 +127,8 @@ def _query(template, db, **more):
 def _lines(sql, params, db, is_curated=False):
     db = db or "default"
     connection = connections[db]
-    convert = _converters(connection)
+    convert = as_loaded(connection, Story, "published_at")
+    files = as_loaded(connection, Image, "rendition_files")
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
@@ -146,33 +147,17 @@ def _lines(sql, params, db, is_curated=False):
                 section_id,
                 section_name,
                 when,
-                _image(db, connection, image),
+                _image(db, files, image),
                 is_curated,
             )
         )
     return lines
 
 
-def _image(db, connection, values):
-    """The lead picture as an Image the picture helpers can read, or None."""
+def _image(db, files, values):
+    """The lead picture as an Image the picture helpers can read (`files` loads its
+    renditions' list), or None."""
     if values[0] is None:
         return None
-    renditions = Image._meta.get_field("rendition_files")
-    *fields, files = values
-    files = renditions.from_db_value(files, None, connection)
-    return Image.from_db(db, _IMAGE_FIELDS, [*fields, files])
-
-
-def _converters(connection):
-    """A published time as the ORM would return it (SQLite keeps text)."""
-    column = Story._meta.get_field("published_at").get_col("t")
-    each = connection.ops.get_db_converters(column) + column.get_db_converters(
-        connection
-    )
-
-    def convert(value):
-        for converter in each:
-            value = converter(value, column, connection)
-        return value
-
-    return convert
+    *fields, renditions = values
+    return Image.from_db(db, _IMAGE_FIELDS, [*fields, files(renditions)])

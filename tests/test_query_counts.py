@@ -33,13 +33,13 @@ EXPECTED = {
     # both vocabularies' busiest subjects in one query.
     "front_page": 9,
     # The page's own row (section and picture joined), then for its article (kept
-    # after) its bylines and tags in one query, its corrections and its visible
-    # links; the related fill, its ids ranked in one query (candidates found
-    # inside it) and its stories loaded (pictures joined) in another; the second
-    # column (kept a minute as one entry): the newest stories, and the story's
-    # subjects' counts (kept ten minutes for every page naming them), their names
-    # taken from the article's data.
-    "story": 9,
+    # after) its bylines, tags and corrections in one query; the related
+    # headlines: the curated lines (stories, sections and pictures joined), the
+    # fill's ids ranked in one query (candidates found inside it) and its lines
+    # loaded in another; the second column (kept a minute as one entry): the
+    # newest stories, and the story's subjects' counts (kept ten minutes for every
+    # page naming them), their names taken from the article's data.
+    "story": 8,
     "section": 6,
     "country": 6,
     "person": 6,

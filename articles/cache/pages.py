@@ -13,6 +13,7 @@ stands in for the page during a database outage.
 
 import hashlib
 import time
+from dataclasses import dataclass
 from functools import wraps
 
 from django.conf import settings
@@ -23,6 +24,7 @@ from django.http import QueryDict
 from .headers import from_entry, page_value, private
 from .keys import EVERY_PAGE
 from .local import remember, remembered
+from .paired import keep_and_unlock, lock_and_read
 from .schedule import valid_until
 from .shown import collecting
 from .stamps import making, track, unpurged
@@ -104,7 +106,10 @@ def _serve(request, render, seconds):
     if not purged and entry["until"] > now:
         remember(name, (entry, now))
         return from_entry(entry, "HIT")
-    leader = cache.add(LOCK_PREFIX + name, 1, LOCK_SECONDS)
+    # The page is read again with the lock taken: another request may have made it
+    # and freed the lock since it was read.
+    leader, latest = lock_and_read(LOCK_PREFIX + name, name, LOCK_SECONDS)
+    lock = Lock(LOCK_PREFIX + name if leader else None)
     try:
         # None: the shared cache is away (its errors are shrugged off), so nobody can
         # be waited for; the page is made here and now.
@@ -113,13 +118,29 @@ def _serve(request, render, seconds):
                 return from_entry(entry, "STALE")
             if (made := _wait_for(name, now)) is not None:
                 return from_entry(made, "HIT")
-        # Another request may have made the page and freed the lock since it was read.
-        elif leader and (made := _fresh_copy(name)) is not None:
+        elif leader and (made := _fresh(latest)) is not None:
             return from_entry(made, "HIT")
-        return _make(request, name, render, entry if not purged else None, seconds)
+        stand_in = entry if not purged else None
+        return _make(request, name, render, stand_in, seconds, lock)
     finally:
-        if leader:
-            cache.delete(LOCK_PREFIX + name)
+        lock.free()
+
+
+@dataclass
+class Lock:
+    """The lock on making a page, while held: freed once, with the page kept or
+    on the way out."""
+
+    name: str | None
+
+    def free(self):
+        if name := self.take():
+            cache.delete(name)
+
+    def take(self):
+        """The lock's name, for the caller to free, or None if not held."""
+        name, self.name = self.name, None
+        return name
 
 
 def _wait_for(name, since):
@@ -134,14 +155,18 @@ def _wait_for(name, since):
 
 def _fresh_copy(name):
     """The page kept under `name` if it is fresh, else None."""
-    entry = cache.get(name)
+    return _fresh(cache.get(name))
+
+
+def _fresh(entry):
+    """`entry` (a kept page, or None) if it is fresh, else None."""
     if entry is not None and entry["until"] > time.time():
         if unpurged(entry["keys"], entry["at"]):
             return entry
     return None
 
 
-def _make(request, name, render, stand_in, seconds):
+def _make(request, name, render, stand_in, seconds, lock):
     """Render the page, keep it if it is a 200, and serve it as a MISS."""
     started = time.time()
     with making(started), collecting(set(EVERY_PAGE)) as keys:
@@ -156,15 +181,16 @@ def _make(request, name, render, stand_in, seconds):
             return from_entry(stand_in, "STALE")
         if response.status_code != 200 or response.streaming:
             return response
-        entry = _keep(name, keys, response, started, seconds)
+        entry = _keep(name, keys, response, started, seconds, lock)
     # With replicas a fresh render may still be stale (see stamps.unpurged).
     if not settings.NEWSROOM_REPLICA_LAG_SECONDS:
         remember(name, (entry, started))
     return from_entry(entry, "MISS")
 
 
-def _keep(name, keys, response, started, seconds):
-    """Keep the page with the keys it shows and the time its making began."""
+def _keep(name, keys, response, started, seconds, lock):
+    """Keep the page with the keys it shows and the time its making began, and
+    free the lock on making it in the same go."""
     now = time.time()
     track(keys, started)
     until = valid_until(now)
@@ -173,5 +199,5 @@ def _keep(name, keys, response, started, seconds):
     value = page_value(response)
     value["etag"] = f'"{hashlib.sha256(value["content"]).hexdigest()[:32]}"'
     entry = {"value": value, "keys": sorted(keys), "at": started, "until": until}
-    cache.set(name, entry, int(until - now) + KEEP_STALE_SECONDS)
+    keep_and_unlock(name, entry, int(until - now) + KEEP_STALE_SECONDS, lock.take())
     return entry

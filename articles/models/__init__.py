@@ -10,6 +10,7 @@ from .purges import PendingPurge
 from .renditions import Rendition
 from .sections import Section
 from .stories import FormerSlug, Story, story_address
+from .story_details import as_loaded
 from .story_queries import with_details
 from .taxonomy import CountryTag, PersonTag, PersonVariant, StoryCountry, StoryPerson
 from .tokens import ApiToken
@@ -36,6 +37,7 @@ __all__ = [
     "Story",
     "StoryCountry",
     "StoryPerson",
+    "as_loaded",
     "story_address",
     "with_details",
     "WireImport",

@@ -4,12 +4,13 @@ from datetime import UTC, datetime
 from functools import lru_cache
 
 from django.db import connections, models
-from django.db.models import Prefetch, Q, prefetch_related_objects
+from django.db.models import Prefetch, Q
+from django.db.models.query import ModelIterable
 from django.utils import timezone
 
 from .bylines import Byline
 from .links import RelatedLink
-from .story_details import load_bylines_and_tags
+from .story_details import load_story_details
 
 
 class StoryQuerySet(models.QuerySet):
@@ -59,12 +60,12 @@ class StoryQuerySet(models.QuerySet):
 
     def for_listing(self):
         """Teasers: section, lead image (its renditions are listed on the image row)
-        and byline, without the body."""
-        return (
-            self.select_related("section", "lead_image")
-            .prefetch_related(_bylines())
-            .defer("body", "seo_title", "seo_description", "created_at", "modified_at")
+        and bylines (one written-out query, see story_details), without the body."""
+        listing = self.select_related("section", "lead_image").defer(
+            "body", "seo_title", "seo_description", "created_at", "modified_at"
         )
+        listing._iterable_class = _WithBylines
+        return listing
 
     def for_headlines(self):
         """Headline lists: just enough to link and date each story."""
@@ -123,13 +124,23 @@ def _compiled_rule(model, db, alias):
     return sql, list(params), {n for n, p in enumerate(params) if p == sentinel}
 
 
+class _WithBylines(ModelIterable):
+    """Stories as loaded, then their bylines with their authors, as a prefetch of
+    `bylines` would put them, in one written-out query."""
+
+    def __iter__(self):
+        stories = list(super().__iter__())
+        load_story_details(stories, ["bylines"])
+        yield from stories
+
+
 def with_details(stories):
     """Load onto `stories` (loaded with `for_page()`) what a story page's article
-    shows: bylines and tags (in one query, see articles.models.story_details), and
-    corrections. The related headlines load their own lines (articles.related)."""
+    shows: bylines, tags and corrections, in one query (see
+    articles.models.story_details). The related headlines load their own lines
+    (articles.related)."""
     stories = list(stories)
-    load_bylines_and_tags(stories)
-    prefetch_related_objects(stories, "corrections")
+    load_story_details(stories)
     return stories
 
 
