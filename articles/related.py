@@ -9,7 +9,7 @@ from django.utils import timezone
 from . import cache
 from .cache import keys
 from .models import Story, StoryCountry, StoryPerson
-from .related_lines import Headline, curated_lines, story_lines
+from .related_lines import Headline, curated_lines, ranked_lines
 from .time_bounds import shifted
 
 # The fill's query, written out: built by the ORM it cost more than it takes the
@@ -25,16 +25,29 @@ _SHARED = (
     "(SELECT COUNT(*) FROM {through} x WHERE x.content_object_id = s.id"
     " AND x.tag_id IN ({ids}))"
 )
+# Those sharing none come last, and are left out after: a filter on the count would
+# have PostgreSQL count each candidate's tags twice.
 _FILL = (
-    "SELECT id FROM (SELECT s.id, s.published_at, {countries} + {people} AS shared"
-    " FROM {story} s WHERE {rule} AND s.published_at >= {earliest}"
-    " AND s.published_at <= {latest} AND s.id NOT IN ({taken})) near"
-    " WHERE shared > 0 ORDER BY shared DESC, published_at DESC, id DESC LIMIT %s"
+    "SELECT s.id, {countries} + {people} AS shared, s.published_at FROM {story} s"
+    " WHERE {rule} AND s.published_at >= {earliest} AND s.published_at <= {latest}"
+    " AND s.id NOT IN ({taken})"
+    " ORDER BY shared DESC, s.published_at DESC, s.id DESC LIMIT %s"
 )
+# The fill's order, over its rows (`r`).
+_FILL_ORDER = "r.shared DESC, r.published_at DESC, r.id DESC"
 
 
 def _fill_ids(story, tag_ids, limit, exclude):
-    """The ids of the fill (see sharing_tags), best first.
+    """The ids of the fill (see sharing_tags), best first."""
+    sql, params = _fill(story, tag_ids, limit, exclude)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [pk for pk, shared, _ in cursor.fetchall() if shared > 0]
+
+
+def _fill(story, tag_ids, limit, exclude):
+    """The fill's query and its parameters: (id, tags shared, published_at) of up
+    to `limit` stories, best first, those sharing none last.
 
     Only the published stories nearest the story in time are ranked: within the
     window, at most NEWSROOM_RELATED_CANDIDATES, half before it and half after.
@@ -83,9 +96,7 @@ def _fill_ids(story, tag_ids, limit, exclude):
         story=Story._meta.db_table, **{name: sql for name, (sql, _) in parts.items()}
     )
     params = [param for _, each in parts.values() for param in each]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, limit])
-        return [row[0] for row in cursor.fetchall()]
+    return sql, [*params, limit]
 
 
 def _marks(values):
@@ -100,8 +111,8 @@ def related_headlines(story, limit=None, tag_ids=None):
     Curated links come first, in order, and only to published stories: those
     `for_detail()` loaded as `visible_links` (or a form's, in its preview), else one
     written-out query (articles.related_lines). Then the fill, up to `limit`: the
-    stories near it in time (see _fill_ids) that share the most country and person
-    tags, newest first, ranked in one query and loaded as lines in another.
+    stories near it in time (see _fill) that share the most country and person
+    tags, newest first, ranked and loaded as lines in one query.
     """
     limit = settings.NEWSROOM_RELATED_HEADLINES if limit is None else limit
     links = getattr(story, "visible_links", None)
@@ -120,9 +131,9 @@ def related_headlines(story, limit=None, tag_ids=None):
     if wanted <= 0 or not (tag_ids["countries"] or tag_ids["people"]):
         return headlines
     taken = {line.story_id for line in headlines if line.story_id}
-    ids = _fill_ids(story, tag_ids, wanted, taken)
-    # Visible still: one may have been taken down since its id was ranked.
-    return headlines + story_lines(ids, story._state.db)
+    # Ranked and loaded as lines in one query: visible, by the rule it ranks by.
+    sql, params = _fill(story, tag_ids, wanted, taken)
+    return headlines + ranked_lines(sql, params, _FILL_ORDER, "r.shared > 0")
 
 
 def sharing_tags(story, tag_ids, limit, exclude=()):

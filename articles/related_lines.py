@@ -6,8 +6,9 @@ made as model instances by a query that cost more to build than to run: written 
 the rows become the lines themselves, with only the picture made as an Image (the
 picture helpers read its renditions).
 
-Both queries take the one visibility rule compiled from `published()` itself
-(`Story.objects.published_sql`), so an unpublished story never shows as a line.
+The curated lines take the one visibility rule compiled from `published()` itself
+(`Story.objects.published_sql`); the fill's lines come from the query that ranks
+them, which applies the same rule: an unpublished story never shows as a line.
 """
 
 from dataclasses import dataclass
@@ -35,9 +36,11 @@ _CURATED = (
     " LEFT JOIN {story} t ON t.id = l.target_id" + _JOINS + " WHERE l.story_id = %s"
     " AND (l.target_id IS NULL OR ({rule})) ORDER BY l.position, l.id LIMIT %s"
 )
-_STORIES = (
-    "SELECT '', '', {columns} FROM {story} t" + _JOINS + " WHERE t.id IN ({ids})"
-    " AND {rule}"
+# The lines of the stories a query ranks (`r`, with their ids as `id`).
+_RANKED = (
+    "SELECT '', '', {columns} FROM ({ranked}) r JOIN {story} t ON t.id = r.id"
+    + _JOINS
+    + " WHERE {kept} ORDER BY {order}"
 )
 _IMAGE_FIELDS = ("id", "file", "width", "height", "alt_text", "rendition_files")
 
@@ -96,32 +99,29 @@ class Headline:
 
 def curated_lines(story, limit):
     """The first `limit` of `story`'s curated links that readers may see, in order."""
-    sql, rule = _query(_CURATED, story._state.db)
-    return _lines(sql, [story.pk, *rule, limit], story._state.db, is_curated=True)
-
-
-def story_lines(ids, db=None):
-    """The lines of the stories `ids` still visible, in the order of `ids`."""
-    if not ids:
-        return []
-    sql, rule = _query(_STORIES, db, ids=", ".join(["%s"] * len(ids)))
-    by_id = {line.story_id: line for line in _lines(sql, [*ids, *rule], db)}
-    return [by_id[pk] for pk in ids if pk in by_id]
-
-
-def _query(template, db, **more):
-    """`template` filled in, and the visibility rule's parameters."""
+    db = story._state.db
     rule, params = Story.objects.db_manager(db).published_sql("t", timezone.now())
-    sql = template.format(
+    sql = _query(_CURATED, rule=rule)
+    return _lines(sql, [story.pk, *params, limit], db, is_curated=True)
+
+
+def ranked_lines(ranked, params, order, kept="TRUE", db=None):
+    """The lines of the stories the query `ranked` (with `params`) ranks: those
+    of its rows (`r`) `kept` holds for, in its `order`. The query must apply the
+    visibility rule itself."""
+    sql = _query(_RANKED, ranked=ranked, order=order, kept=kept)
+    return _lines(sql, params, db)
+
+
+def _query(template, **more):
+    return template.format(
         columns=_COLUMNS,
         link=RelatedLink._meta.db_table,
         story=Story._meta.db_table,
         section=Section._meta.db_table,
         image=Image._meta.db_table,
-        rule=rule,
         **more,
     )
-    return sql, params
 
 
 def _lines(sql, params, db, is_curated=False):
