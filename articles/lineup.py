@@ -6,8 +6,6 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import F, Window
-from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from . import cache
@@ -93,12 +91,7 @@ def lineup_ids(now=None, slots=None, latest=0, pinned=active_pins):
     now = now or timezone.now()
     slots = slots or 1 + settings.NEWSROOM_FRONT_PAGE_TOP_STORIES
     pins = pinned(now, slots)
-    fill = iter(
-        Story.objects.published(now)
-        .exclude(pk__in=pins.values())
-        .order_by("-published_at", "-pk")
-        .values_list("pk", flat=True)[: slots - len(pins) + latest]
-    )
+    fill = iter(_newest(now, slots - len(pins) + latest, exclude=pins.values()))
     ordered = [
         pins[position] if position in pins else next(fill, None)
         for position in range(1, slots + 1)
@@ -121,21 +114,12 @@ def section_blocks(sections, now, exclude=(), per_section=PER_SECTION):
     depth = per_section + len(exclude)
 
     def ranked():
-        rows = (
-            Story.objects.published(now)
-            .filter(published_at__gte=since)
-            .annotate(
-                rank=Window(
-                    RowNumber(),
-                    partition_by=[F("section_id")],
-                    order_by=[F("published_at").desc(), F("pk").desc()],
-                )
-            )
-            .filter(rank__lte=depth)
-            .order_by("section_id", "rank")
-            .values_list("section_id", "pk")
-        )
-        return list(rows), [keys.SECTIONS]
+        rule, params = Story.objects.published_sql("s", now)
+        sql = _BLOCKS.format(story=Story._meta.db_table, rule=rule)
+        since_value = connection.ops.adapt_datetimefield_value(since)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*params, since_value, depth])
+            return cursor.fetchall(), [keys.SECTIONS]
 
     excluded = set(exclude)
     by_section = {}
@@ -148,6 +132,35 @@ def section_blocks(sections, now, exclude=(), per_section=PER_SECTION):
         for section in sections
         if by_section.get(section.pk)
     ]
+
+
+# The newest published stories and each section's newest, written out: built by the
+# ORM, they cost more than the database takes to answer them. `{rule}` is the one
+# visibility rule, published(), as SQL (StoryQuerySet.published_sql).
+_NEWEST = (
+    "SELECT s.id FROM {story} s WHERE {rule} AND s.id NOT IN ({taken})"
+    " ORDER BY s.published_at DESC, s.id DESC LIMIT %s"
+)
+_BLOCKS = (
+    "SELECT section_id, id FROM (SELECT s.section_id, s.id, ROW_NUMBER() OVER"
+    " (PARTITION BY s.section_id ORDER BY s.published_at DESC, s.id DESC) AS rank"
+    " FROM {story} s WHERE {rule} AND s.published_at >= %s) ranked"
+    " WHERE rank <= %s ORDER BY section_id, rank"
+)
+
+
+def _newest(now, count, exclude=()):
+    """The ids of the `count` newest published stories, but `exclude`."""
+    if count <= 0:
+        return []
+    rule, params = Story.objects.published_sql("s", now)
+    taken = list(exclude) or [0]
+    sql = _NEWEST.format(
+        story=Story._meta.db_table, rule=rule, taken=", ".join(["%s"] * len(taken))
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, *taken, count])
+        return [pk for (pk,) in cursor.fetchall()]
 
 
 # Each vocabulary's busiest subjects, written out: built by the ORM, the two queries

@@ -33,6 +33,27 @@ def test_correction_shows_on_the_story_and_sets_updated(client):
     assert "Updated" in page
 
 
+def test_a_storys_corrections_read_oldest_first(client):
+    """Under the story, corrections read in the order they were made, each with its
+    kind, its time and its text, however they were entered."""
+    story = StoryFactory()
+    later = services.add_correction(
+        story=story, kind=Correction.Kind.CORRECTION, text="The vote was 52 to 48."
+    )
+    earlier = services.add_correction(
+        story=story, kind=Correction.Kind.EDITORS_NOTE, text="Updated with results."
+    )
+    Correction.objects.filter(pk=earlier.pk).update(
+        created_at=later.created_at - timedelta(hours=2)
+    )
+    page = client.get(story.get_absolute_url()).text
+    foot = page[page.index('id="story-corrections"') :]
+    assert foot.index("Updated with results.") < foot.index("The vote was 52 to 48.")
+    assert foot.index("Editor’s note") < foot.index("Correction</strong>")
+    shown = (later.created_at - timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M")
+    assert shown in foot
+
+
 def test_corrections_page_lists_only_published_stories(client):
     """/corrections/ lists recent corrections, never those of hidden stories."""
     services.add_correction(story=StoryFactory(), text="Visible fix.")
