@@ -11,6 +11,7 @@ from django.utils import timezone
 from .bylines import Byline
 from .links import RelatedLink
 from .story_details import load_story_details
+from .story_row import published_row
 
 
 class StoryQuerySet(models.QuerySet):
@@ -101,6 +102,11 @@ class StoryQuerySet(models.QuerySet):
         return self.select_related("section", "lead_image").prefetch_related(
             *_detail_lookups()
         )
+
+    def published_page(self, slug, now=None):
+        """The published story at `slug` for its page, loaded as `for_page()` loads
+        it, in one written-out query (see story_row), or None."""
+        return published_row(self, slug, now or timezone.now())
 
     def for_page(self):
         """A story page's own row, with section and picture; `with_details()` adds

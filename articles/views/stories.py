@@ -27,7 +27,7 @@ RELATED = "related-html"
 @require_safe
 @cached_page
 def story_detail(request, section, year, month, day, slug):
-    story = Story.objects.published().for_page().filter(slug=slug).first()
+    story = Story.objects.published_page(slug)
     if story is None:
         former = (
             FormerSlug.objects.filter(
