@@ -27,7 +27,7 @@ from .local import remember, remembered
 from .paired import keep_and_unlock, lock_and_read
 from .schedule import valid_until
 from .shown import collecting
-from .stamps import making, track, unpurged
+from .stamps import making, unpurged, untracked
 
 # The number changes with the shape of a kept page, so a deploy never reads the
 # pages an older release kept.
@@ -189,15 +189,16 @@ def _make(request, name, render, stand_in, seconds, lock):
 
 
 def _keep(name, keys, response, started, seconds, lock):
-    """Keep the page with the keys it shows and the time its making began, and
-    free the lock on making it in the same go."""
+    """Keep the page with the keys it shows and the time its making began, the
+    keys' purge times started where they have none, and free the lock on making
+    it: all in one go."""
     now = time.time()
-    track(keys, started)
     until = valid_until(now)
     if seconds is not None:
         until = min(until, now + seconds())
     value = page_value(response)
     value["etag"] = f'"{hashlib.sha256(value["content"]).hexdigest()[:32]}"'
     entry = {"value": value, "keys": sorted(keys), "at": started, "until": until}
-    keep_and_unlock(name, entry, int(until - now) + KEEP_STALE_SECONDS, lock.take())
+    seconds = int(until - now) + KEEP_STALE_SECONDS
+    keep_and_unlock(name, entry, seconds, lock.take(), untracked(keys, started))
     return entry

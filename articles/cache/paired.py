@@ -1,9 +1,9 @@
-"""Two commands to the shared cache that go together, in one round trip on Redis.
+"""Commands to the shared cache that go together, in one round trip on Redis.
 
 Making a page takes its lock and reads the page again (made by the lock's last
-holder meanwhile?), then keeps the page and frees the lock: each pair is sent as one
-pipeline when the shared cache is Redis, one command after the other otherwise. A
-page made from nothing saves two round trips, one made after a purge too.
+holder meanwhile?), then keeps the page, with the purge times its keys lack, and
+frees the lock: each is sent as one pipeline when the shared cache is Redis, one
+command after the other otherwise. A page made saves three round trips.
 
 Like the default cache, an unreachable Redis is shrugged off: the lock is then
 neither taken nor refused (None), nothing is read, nothing kept.
@@ -34,10 +34,14 @@ def lock_and_read(lock, name, seconds):
     return bool(taken), None if raw is None else keys.decode(raw)
 
 
-def keep_and_unlock(name, value, seconds, lock):
-    """Keep `value` under `name` for `seconds`, then free `lock` (if given)."""
+def keep_and_unlock(name, value, seconds, lock, stamps=None):
+    """Add each of `stamps` ({name: value}, kept for good) where absent, keep
+    `value` under `name` for `seconds`, then free `lock` (if given)."""
+    stamps = stamps or {}
     client = _redis()
     if client is None:
+        for stamp, moment in stamps.items():
+            cache.add(stamp, moment, timeout=None)
         cache.set(name, value, seconds)
         if lock:
             cache.delete(lock)
@@ -45,6 +49,8 @@ def keep_and_unlock(name, value, seconds, lock):
     keys = cache.client
     try:
         pipe = client.pipeline(transaction=False)
+        for stamp, moment in stamps.items():
+            pipe.set(keys.make_key(stamp), keys.encode(moment), nx=True)
         pipe.set(keys.make_key(name), keys.encode(value), ex=seconds)
         if lock:
             pipe.delete(keys.make_key(lock))

@@ -118,6 +118,16 @@ def track(keys, moment):
         )
 
 
+def untracked(keys, moment):
+    """{stamp name: moment} of the `keys` the entry being made has neither read nor
+    tracked: the stamps track() would add where absent, for a caller that adds
+    them (never overwriting one) in the same go as it keeps the entry."""
+    if (making := _making.get()) is not None:
+        moment = min(moment, making.started)
+        keys = [key for key in keys if key not in making.times]
+    return {PREFIX + key: moment for key in keys}
+
+
 def stamp(keys, moment=None):
     """Record a purge of `keys` at `moment` (now); raises if the shared cache cannot
     record it, where readers' lookups (the default cache) would shrug it off."""
