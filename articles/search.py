@@ -68,20 +68,23 @@ def match(queryset, text, newest=NEWEST):
     return queryset.filter(pk__in=ids)
 
 
-def results(queryset, text):
+def results(queryset, text, load=None):
     """The reader's results for `text` among `queryset` (published, filtered), best
     first: a sequence a Paginator pages through. Its len() is the number of
     matches (at most MAX_MATCHES); each slice loads only its own stories, each with
-    a `snippet` (HTML, see articles.search_snippets)."""
+    a `snippet` (HTML, see articles.search_snippets): by `load(ids)` when given
+    (stories in that order, each with its `search_body`), else from `queryset`."""
     query = parse(clean_query(text))
-    return Results(queryset, query, _ranked_ids(queryset, query) if query else [])
+    ids = _ranked_ids(queryset, query) if query else []
+    return Results(queryset, query, ids, load)
 
 
 class Results(Sequence):
     """Ranked story ids; a slice loads its stories, in that order, with snippets."""
 
-    def __init__(self, queryset, query, ids):
+    def __init__(self, queryset, query, ids, load=None):
         self.queryset, self.query, self.ids = queryset, query, ids
+        self.load = load or self._load
 
     def __len__(self):
         return len(self.ids)
@@ -92,12 +95,15 @@ class Results(Sequence):
         ids = self.ids[index]
         if not ids:
             return []
-        rows = self.queryset.filter(pk__in=ids).annotate(search_body=F("body"))
-        stories = {story.pk: story for story in rows}
-        page = [stories[pk] for pk in ids if pk in stories]
+        page = self.load(ids)
         for story in page:
             story.snippet = snippet(story.search_body, self.query)
         return page
+
+    def _load(self, ids):
+        rows = self.queryset.filter(pk__in=ids).annotate(search_body=F("body"))
+        stories = {story.pk: story for story in rows}
+        return [stories[pk] for pk in ids if pk in stories]
 
 
 def _matching(queryset, query):

@@ -60,7 +60,7 @@ def _matches(patterns, wanted, text, begin, end):
     def verified(number, pattern):
         for found in pattern.finditer(text, begin, end):
             # The pattern may take a case pairing the folding does not: check.
-            if search_text(found.group()) in wanted:
+            if _folded(found.group()) in wanted:
                 yield found.start(), found.start() - found.end(), number, found
 
     at = begin
@@ -69,6 +69,12 @@ def _matches(patterns, wanted, text, begin, end):
         if start >= at:
             yield found
             at = found.end()
+
+
+@functools.lru_cache(maxsize=4096)
+def _folded(matched):
+    """A match as the index folds it (the same few spellings recur in a page)."""
+    return search_text(matched)
 
 
 def _marked(patterns, wanted, text, begin, end):

@@ -11,7 +11,7 @@ from django.utils import timezone
 from .bylines import Byline
 from .links import RelatedLink
 from .story_details import load_story_details
-from .story_row import published_row
+from .story_row import published_row, published_rows
 
 
 class StoryQuerySet(models.QuerySet):
@@ -107,6 +107,11 @@ class StoryQuerySet(models.QuerySet):
         """The published story at `slug` for its page, loaded as `for_page()` loads
         it, in one written-out query (see story_row), or None."""
         return published_row(self, slug, now or timezone.now())
+
+    def published_rows(self, ids, fields, now=None):
+        """The published stories among `ids`, in that order, each with only
+        `fields` and its section, in one written-out query (see story_row)."""
+        return published_rows(self, ids, now or timezone.now(), fields)
 
     def for_page(self):
         """A story page's own row, with section and picture; `with_details()` adds

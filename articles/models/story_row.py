@@ -1,11 +1,11 @@
-"""A story page's own row, with its section and lead picture, in one written-out query.
+"""Published stories' rows with their sections (and pictures), in one written-out query.
 
-Every story page starts here, also one nobody read lately. Through the ORM
-(`published().for_page().filter(slug=...).first()`) the query cost several times
-what the database takes to answer it, building and compiling it and sorting its row
-into three instances; written out once per process, the row becomes the same three
-instances (a Story with its Section and Image cached on it), its values converted
-as the ORM converts them.
+Every story page starts with its own row, also one nobody read lately, and a search
+page loads its results' rows. Through the ORM (`published().for_page()
+.filter(slug=...).first()`) the query cost several times what the database takes
+to answer it, building and compiling it and sorting its row into instances;
+written out once per process, each row becomes the same instances (a Story with its
+Section, and Image, cached on it), its values converted as the ORM converts them.
 """
 
 from functools import lru_cache
@@ -16,65 +16,93 @@ from .media import Image
 from .sections import Section
 from .story_details import as_loaded
 
-_ROW = (
+_SELECT = (
     "SELECT {columns} FROM {story} s JOIN {section} c ON c.id = s.section_id"
-    " LEFT JOIN {image} i ON i.id = s.lead_image_id"
-    " WHERE s.slug = %s AND {rule} ORDER BY s.id LIMIT 1"
+    "{pictures} WHERE {where} AND {{rule}} ORDER BY s.id{limit}"
 )
-_ALIASES = (("story", "s"), ("section", "c"), ("image", "i"))
+_PICTURES = " LEFT JOIN {image} i ON i.id = s.lead_image_id"
 
 
 def published_row(stories, slug, now):
     """The published story (of the queryset `stories`) at `slug`, loaded as
     `for_page()` loads it, or None."""
+    found = _published(stories, now, "s.slug = %s", [slug], None, True, limit=1)
+    return found[0] if found else None
+
+
+def published_rows(stories, ids, now, fields):
+    """The published stories among `ids`, in that order, each with only `fields`
+    and its section, as `only(*fields)` with `select_related("section")` loads
+    them."""
+    if not ids:
+        return []
+    where = f"s.id IN ({', '.join(['%s'] * len(ids))})"
+    found = _published(stories, now, where, list(ids), tuple(fields), False)
+    by_id = {story.pk: story for story in found}
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
+def _published(stories, now, where, params, fields, pictures, limit=None):
+    """The rows `where` (with `params`) finds among the published stories."""
     db = stories.db
     connection = connections[db]
-    models = {"story": stories.model, "section": Section, "image": Image}
-    sql, shapes = _query(connection.alias, stories.model)
-    rule, params = stories.published_sql("s", now)
+    model = stories.model
+    sql, shapes = _query(connection.alias, model, where, fields, pictures, limit)
+    rule, rule_params = stories.published_sql("s", now)
     with connection.cursor() as cursor:
-        cursor.execute(sql.format(rule=rule), [slug, *params])
-        row = cursor.fetchone()
-    if row is None:
-        return None
-    loaded, at = {}, 0
-    for (name, _), (names, converted) in zip(_ALIASES, shapes, strict=True):
-        values = list(row[at : at + len(names)])
-        at += len(names)
-        if values[0] is None:
-            continue
-        for place in converted:
-            convert = as_loaded(connection, models[name], names[place])
-            values[place] = convert(values[place])
-        loaded[name] = models[name].from_db(db, names, values)
-    story = loaded["story"]
-    fields = stories.model._meta
-    fields.get_field("section").set_cached_value(story, loaded["section"])
-    fields.get_field("lead_image").set_cached_value(story, loaded.get("image"))
-    return story
+        cursor.execute(sql.format(rule=rule), [*params, *rule_params])
+        rows = cursor.fetchall()
+    models = [model, Section, Image][: len(shapes)]
+    loaded = []
+    for row in rows:
+        made, at = [], 0
+        for each, (names, converted) in zip(models, shapes, strict=True):
+            values = list(row[at : at + len(names)])
+            at += len(names)
+            for place in converted:
+                if values[0] is not None:
+                    convert = as_loaded(connection, each, names[place])
+                    values[place] = convert(values[place])
+            made.append(None if values[0] is None else each.from_db(db, names, values))
+        story, section, *picture = made
+        model._meta.get_field("section").set_cached_value(story, section)
+        if pictures:
+            model._meta.get_field("lead_image").set_cached_value(story, picture[0])
+        loaded.append(story)
+    return loaded
 
 
-@lru_cache(maxsize=8)
-def _query(db, story_model):
-    """The row's SQL (the rule left to fill in) and, per model, its fields' names
-    and the places of the values the database returns otherwise than the ORM
-    loads them."""
+@lru_cache(maxsize=64)
+def _query(db, model, where, fields, pictures, limit):
+    """The SQL (the rule left to fill in) and, per model, its fields' names and the
+    places of the values the database returns otherwise than the ORM loads them."""
     connection = connections[db]
-    models = {"story": story_model, "section": Section, "image": Image}
+    wanted = None if fields is None else {"id", "section", *fields}
+    chosen = [
+        (model, "s", [f for f in model._meta.concrete_fields if _wanted(f, wanted)]),
+        (Section, "c", Section._meta.concrete_fields),
+    ]
+    if pictures:
+        chosen.append((Image, "i", Image._meta.concrete_fields))
     columns, shapes = [], []
-    for name, alias in _ALIASES:
-        fields = models[name]._meta.concrete_fields
-        columns += [f"{alias}.{connection.ops.quote_name(f.column)}" for f in fields]
-        converted = [n for n, f in enumerate(fields) if _converts(connection, f)]
-        shapes.append(([field.attname for field in fields], converted))
-    sql = _ROW.format(
+    for _, alias, fields_ in chosen:
+        quote = connection.ops.quote_name
+        columns += [f"{alias}.{quote(field.column)}" for field in fields_]
+        converted = [n for n, f in enumerate(fields_) if _converts(connection, f)]
+        shapes.append(([field.attname for field in fields_], converted))
+    sql = _SELECT.format(
         columns=", ".join(columns),
-        story=story_model._meta.db_table,
+        story=model._meta.db_table,
         section=Section._meta.db_table,
-        image=Image._meta.db_table,
-        rule="{rule}",
+        pictures=_PICTURES.format(image=Image._meta.db_table) if pictures else "",
+        where=where,
+        limit=f" LIMIT {int(limit)}" if limit else "",
     )
     return sql, shapes
+
+
+def _wanted(field, wanted):
+    return wanted is None or field.name in wanted
 
 
 def _converts(connection, field):

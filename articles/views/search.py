@@ -9,25 +9,27 @@ sending distinct queries cannot hold every worker away from the reader pages.
 from django.conf import settings
 from django.core.cache import cache as shared_cache
 from django.core.paginator import Paginator
-from django.db.models import OuterRef, Subquery
 from django.shortcuts import render
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
 from newsroom.client_ip import client_ip
 
 from .. import search as engine
-from ..cache import ahead, cached_page, keep, keys, shows
+from ..cache import ahead, cached_page, keys, shows
 from ..forms import SearchForm
-from ..models import CountryTag, Section, Story, StoryCountry
+from ..models import Story
 from ..subjects import SCOPES
 from .context import SECTIONS
+from .search_filters import (
+    COUNTRIES,
+    OPTIONS,
+    countries_with_stories,
+    options,
+    options_name,
+    sections_in_order,
+)
 from .times import render_page
 
-# The filters whose options are kept: countries, and sections (named as the menu).
-COUNTRIES = "search-countries"
-OPTIONS = (COUNTRIES, SECTIONS)
 PARAMS = ("q", "section", "country", "person", "since", "until", "page")
 RATE_WINDOW_SECONDS = 60
 
@@ -64,7 +66,7 @@ def search(request):
             .filter(**{FILTER_LOOKUPS[name]: value for name, value in filters.items()})
         )
         if engine.has_words(query):
-            stories = engine.results(stories, query)
+            stories = engine.results(stories, query, load=result_rows)
         paginator = Paginator(stories, settings.NEWSROOM_PAGE_SIZE)
         page_obj = paginator.get_page(request.GET.get("page"))
         for story in page_obj:
@@ -95,6 +97,19 @@ def search(request):
     return response
 
 
+# What a result shows: a headline line with its dek, and the body its snippet is
+# taken from (for_results(), and the body).
+RESULT_FIELDS = ("headline", "slug", "dek", "body", "published_at", "updated_at")
+
+
+def result_rows(ids):
+    """A page of results, in one written-out query (see Story.published_rows)."""
+    stories = Story.objects.published_rows(ids, RESULT_FIELDS)
+    for story in stories:
+        story.search_body = story.body
+    return stories
+
+
 def over_rate(request):
     """True once this reader has run NEWSROOM_SEARCH_RATE searches in the current
     minute. Staff are never held back."""
@@ -109,49 +124,3 @@ def over_rate(request):
         # Gone between the two calls (evicted or expired): a fresh window.
         return False
     return count > limit
-
-
-def options(name, subjects, selected=None):
-    """A filter's <option>s (subjects' slugs and names), `selected` marked.
-
-    Kept as HTML, shared by every search page (the same for every reader, read by
-    every search), until a story is published or changes or a subject is saved
-    (`keys.SEARCH`, purged by both).
-    """
-
-    def compute():
-        html = format_html_join(
-            "", '<option value="{}">{}</option>', subjects().values_list("slug", "name")
-        )
-        return str(html), [keys.SEARCH]
-
-    html = keep(options_name(name), compute, shared=True)
-    if selected is not None:
-        plain = format_html('<option value="{}">', selected.slug)
-        html = html.replace(plain, plain[:-1] + " selected>", 1)
-    return mark_safe(html)
-
-
-def options_name(name):
-    return f"options:{name}"
-
-
-def sections_in_order():
-    return Section.objects.order_by("position", "name")
-
-
-def countries_with_stories():
-    """Countries with a published story, by name.
-
-    One story per country is looked up by index, country by country: a scalar
-    subquery, which PostgreSQL runs per row, where an EXISTS would be turned into a
-    join over every tagged story in the archive.
-    """
-    first_story = StoryCountry.objects.filter(
-        Story.objects.published_exists("content_object_id"), tag=OuterRef("pk")
-    ).values("pk")[:1]
-    return (
-        CountryTag.objects.annotate(first_story=Subquery(first_story))
-        .filter(first_story__isnull=False)
-        .order_by("name")
-    )
