@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import connection
+from django.db import connections
 from django.utils import timezone
 
 from . import cache
@@ -114,6 +114,7 @@ def section_blocks(sections, now, exclude=(), per_section=PER_SECTION):
     depth = per_section + len(exclude)
 
     def ranked():
+        connection = connections[Story.objects.db]
         rule, params = Story.objects.published_sql("s", now)
         sql = _BLOCKS.format(story=Story._meta.db_table, rule=rule)
         since_value = connection.ops.adapt_datetimefield_value(since)
@@ -158,7 +159,7 @@ def _newest(now, count, exclude=()):
     sql = _NEWEST.format(
         story=Story._meta.db_table, rule=rule, taken=", ".join(["%s"] * len(taken))
     )
-    with connection.cursor() as cursor:
+    with connections[Story.objects.db].cursor() as cursor:
         cursor.execute(sql, [*params, *taken, count])
         return [pk for (pk,) in cursor.fetchall()]
 
@@ -182,6 +183,7 @@ def in_the_news(now, size=NEWS_SIZE):
     since = now - timedelta(days=settings.NEWSROOM_IN_THE_NEWS_DAYS)
 
     def busiest():
+        connection = connections[Story.objects.db]
         rule, params = Story.objects.published_sql("s", now)
         branches, args = [], []
         for number, (_kind, model, through, _field) in enumerate(VOCABULARIES):

@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import connection
+from django.db import connections
 from django.utils import timezone
 
 from . import cache
@@ -40,7 +40,7 @@ _FILL_ORDER = "r.shared DESC, r.published_at DESC, r.id DESC"
 def _fill_ids(story, tag_ids, limit, exclude):
     """The ids of the fill (see sharing_tags), best first."""
     sql, params = _fill(story, tag_ids, limit, exclude)
-    with connection.cursor() as cursor:
+    with connections[Story.objects.db].cursor() as cursor:
         cursor.execute(sql, params)
         return [pk for pk, shared, _ in cursor.fetchall() if shared > 0]
 
@@ -59,7 +59,7 @@ def _fill(story, tag_ids, limit, exclude):
     around = story.published_at or now
     window = timedelta(days=settings.NEWSROOM_RELATED_WINDOW_DAYS)
     half = settings.NEWSROOM_RELATED_CANDIDATES // 2
-    value = connection.ops.adapt_datetimefield_value
+    value = connections[Story.objects.db].ops.adapt_datetimefield_value
     first, last = shifted(around, -window), shifted(around, window)
     taken = sorted({story.pk, *exclude} - {None}) or [0]
     rule, params = Story.objects.published_sql("e", now)
@@ -133,7 +133,9 @@ def related_headlines(story, limit=None, tag_ids=None):
     taken = {line.story_id for line in headlines if line.story_id}
     # Ranked and loaded as lines in one query: visible, by the rule it ranks by.
     sql, params = _fill(story, tag_ids, wanted, taken)
-    return headlines + ranked_lines(sql, params, _FILL_ORDER, "r.shared > 0")
+    return headlines + ranked_lines(
+        sql, params, _FILL_ORDER, "r.shared > 0", db=Story.objects.db
+    )
 
 
 def sharing_tags(story, tag_ids, limit, exclude=()):

@@ -9,7 +9,7 @@ from django.urls import reverse
 from articles.models import Story
 from newsroom import routers
 from newsroom.middleware import PIN_COOKIE
-from tests.factories import StoryFactory, UserFactory
+from tests.factories import CountryFactory, StoryFactory, UserFactory
 
 ROUTERS = [routers.ROUTER]
 
@@ -104,6 +104,26 @@ def test_reader_pages_read_from_the_replica(settings):
     assert len(replica) > 0
     assert len(primary) == 0
     assert PIN_COOKIE not in response.cookies
+
+
+@needs_postgres
+@pytest.mark.django_db(
+    transaction=True, serialized_rollback=True, databases=["default", "replica_1"]
+)
+def test_written_out_reader_queries_read_from_the_replica(settings):
+    """The queries written out as SQL (a story's row, details and related
+    headlines, the front page's lists, search) read the replica too."""
+    settings.DATABASE_ROUTERS = ROUTERS
+    country = CountryFactory()
+    story, *others = [StoryFactory(headline=f"Shared {n}") for n in range(3)]
+    for each in [story, *others]:
+        each.countries.add(country)
+    pages = [story.get_absolute_url(), "/", "/search/?q=shared"]
+    with queries_on("default") as primary, queries_on("replica_1") as replica:
+        for url in pages:
+            assert "Shared 1" in Client().get(url).content.decode(), url
+    assert len(replica) > 0
+    assert [query["sql"] for query in primary] == []
 
 
 @needs_postgres

@@ -13,6 +13,10 @@ from .links import RelatedLink
 from .story_details import load_story_details
 from .story_row import published_row, published_rows
 
+# What a teaser leaves out, and what a headline line shows.
+NOT_LISTED = ("body", "seo_title", "seo_description", "created_at", "modified_at")
+HEADLINE_FIELDS = ("headline", "slug", "published_at", "updated_at")
+
 
 class StoryQuerySet(models.QuerySet):
     def published(self, now=None):
@@ -62,22 +66,29 @@ class StoryQuerySet(models.QuerySet):
     def for_listing(self):
         """Teasers: section, lead image (its renditions are listed on the image row)
         and bylines (one written-out query, see story_details), without the body."""
-        listing = self.select_related("section", "lead_image").defer(
-            "body", "seo_title", "seo_description", "created_at", "modified_at"
-        )
+        listing = self.select_related("section", "lead_image").defer(*NOT_LISTED)
         listing._iterable_class = _WithBylines
         return listing
+
+    def listing_rows(self, ids, now=None):
+        """What for_listing() loads of the published stories among `ids`, in that
+        order: written out (see story_row), with their bylines."""
+        fields = [f.name for f in self.model._meta.concrete_fields]
+        listed = [name for name in fields if name not in NOT_LISTED]
+        rows = published_rows(self, ids, now or timezone.now(), listed, pictures=True)
+        load_story_details(rows, ["bylines"])
+        return rows
 
     def for_headlines(self):
         """Headline lists: just enough to link and date each story."""
         return self.select_related("section").only(
-            "headline",
-            "slug",
-            "published_at",
-            "updated_at",
-            "section__slug",
-            "section__name",
+            *HEADLINE_FIELDS, "section__slug", "section__name"
         )
+
+    def headline_rows(self, ids, now=None):
+        """What for_headlines() loads of the published stories among `ids`, in that
+        order: written out (see story_row)."""
+        return published_rows(self, ids, now or timezone.now(), HEADLINE_FIELDS)
 
     def for_results(self):
         """Search results: a headline line with its dek (the snippet's fallback)."""

@@ -30,14 +30,14 @@ def published_row(stories, slug, now):
     return found[0] if found else None
 
 
-def published_rows(stories, ids, now, fields):
+def published_rows(stories, ids, now, fields, pictures=False):
     """The published stories among `ids`, in that order, each with only `fields`
-    and its section, as `only(*fields)` with `select_related("section")` loads
-    them."""
+    and its section (and lead picture), as `only(*fields)` with
+    `select_related("section")` (and "lead_image") loads them."""
     if not ids:
         return []
     where = f"s.id IN ({', '.join(['%s'] * len(ids))})"
-    found = _published(stories, now, where, list(ids), tuple(fields), False)
+    found = _published(stories, now, where, list(ids), tuple(fields), pictures)
     by_id = {story.pk: story for story in found}
     return [by_id[pk] for pk in ids if pk in by_id]
 

@@ -40,12 +40,10 @@ def front_page(request):
     ]
     ahead(part_names(teasers + headlines))
     # Each kind loaded with what it shows: a headline line needs no byline or picture.
-    published = Story.objects.published(now)
+    stories = Story.objects
     parts = {
-        **story_parts(teasers, lambda pks: published.for_listing().filter(pk__in=pks)),
-        **story_parts(
-            headlines, lambda pks: published.for_headlines().filter(pk__in=pks)
-        ),
+        **story_parts(teasers, lambda pks: stories.listing_rows(list(pks), now)),
+        **story_parts(headlines, lambda pks: stories.headline_rows(list(pks), now)),
     }
 
     def shown(kind, pks):
