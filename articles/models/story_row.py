@@ -53,17 +53,23 @@ def _published(stories, now, where, params, fields, pictures, limit=None):
         cursor.execute(sql.format(rule=rule), [*params, *rule_params])
         rows = cursor.fetchall()
     models = [model, Section, Image][: len(shapes)]
+    # Each model's field names and {place: converter} of the values to convert.
+    shapes = [
+        (names, {n: as_loaded(connection, each, names[n]) for n in converted})
+        for each, (names, converted) in zip(models, shapes, strict=True)
+    ]
     loaded = []
     for row in rows:
         made, at = [], 0
-        for each, (names, converted) in zip(models, shapes, strict=True):
+        for each, (names, converters) in zip(models, shapes, strict=True):
             values = list(row[at : at + len(names)])
             at += len(names)
-            for place in converted:
-                if values[0] is not None:
-                    convert = as_loaded(connection, each, names[place])
-                    values[place] = convert(values[place])
-            made.append(None if values[0] is None else each.from_db(db, names, values))
+            if values[0] is None:
+                made.append(None)
+                continue
+            for place, convert in converters.items():
+                values[place] = convert(values[place])
+            made.append(each.from_db(db, names, values))
         story, section, *picture = made
         model._meta.get_field("section").set_cached_value(story, section)
         if pictures:
