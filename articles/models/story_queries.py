@@ -93,14 +93,14 @@ class StoryQuerySet(models.QuerySet):
     def for_results(self):
         """Search results: a headline line with its dek (the snippet's fallback)."""
         return self.for_headlines().only(
-            "headline",
-            "slug",
-            "dek",
-            "published_at",
-            "updated_at",
-            "section__slug",
-            "section__name",
+            *HEADLINE_FIELDS, "dek", "section__slug", "section__name"
         )
+
+    def result_rows(self, ids, now=None):
+        """What for_results() loads of the published stories among `ids`, in that
+        order, and the body their snippets come from: written out (see story_row)."""
+        fields = (*HEADLINE_FIELDS, "dek", "body")
+        return published_rows(self, ids, now or timezone.now(), fields)
 
     def for_related(self):
         """Related headlines: a headline line with its section and lead picture."""
@@ -118,11 +118,6 @@ class StoryQuerySet(models.QuerySet):
         """The published story at `slug` for its page, loaded as `for_page()` loads
         it, in one written-out query (see story_row), or None."""
         return published_row(self, slug, now or timezone.now())
-
-    def published_rows(self, ids, fields, now=None):
-        """The published stories among `ids`, in that order, each with only
-        `fields` and its section, in one written-out query (see story_row)."""
-        return published_rows(self, ids, now or timezone.now(), fields)
 
     def for_page(self):
         """A story page's own row, with section and picture; `with_details()` adds

@@ -97,14 +97,9 @@ def search(request):
     return response
 
 
-# What a result shows: a headline line with its dek, and the body its snippet is
-# taken from (for_results(), and the body).
-RESULT_FIELDS = ("headline", "slug", "dek", "body", "published_at", "updated_at")
-
-
 def result_rows(ids):
-    """A page of results, in one written-out query (see Story.published_rows)."""
-    stories = Story.objects.published_rows(ids, RESULT_FIELDS)
+    """A page of results, in one written-out query (see Story.result_rows)."""
+    stories = Story.objects.result_rows(ids)
     for story in stories:
         story.search_body = story.body
     return stories
