@@ -117,10 +117,9 @@ def _ranked_ids(queryset, query):
     connection = connections[queryset.db]
     matching = _matching(queryset, query).order_by(*NEWEST)
     if connection.vendor == "postgresql":
-        # The vector comes along, so that the tiers read it without a second lookup,
-        # unpacked once (`|| ''`): a stored vector is compressed, and each test of
-        # it would unpack it again.
-        vector = RawSQL('"articles_story"."search_vector" || \'\'::tsvector', [])
+        # The vector comes along, so that the tiers read it without a second lookup:
+        # it is kept in the story's row (migration 0023), read as it is stored.
+        vector = RawSQL('"articles_story"."search_vector"', [])
         newest = matching.annotate(search_vector=vector).values_list(
             "pk", "published_at", "search_vector"
         )
