@@ -15,6 +15,9 @@ from redis.exceptions import RedisError
 
 # What django-redis shrugs off for the default cache.
 AWAY = (RedisError, OSError)
+# Sets each of KEYS to ARGV[1] where it is absent: a page's forty stamps are one
+# command, not forty.
+ADD_EACH = "for _, key in ipairs(KEYS) do redis.call('SET', key, ARGV[1], 'NX') end"
 
 
 def lock_and_read(lock, name, seconds):
@@ -49,8 +52,11 @@ def keep_and_unlock(name, value, seconds, lock, stamps=None):
     keys = cache.client
     try:
         pipe = client.pipeline(transaction=False)
+        by_moment = {}
         for stamp, moment in stamps.items():
-            pipe.set(keys.make_key(stamp), keys.encode(moment), nx=True)
+            by_moment.setdefault(moment, []).append(keys.make_key(stamp))
+        for moment, names in by_moment.items():
+            pipe.eval(ADD_EACH, len(names), *names, keys.encode(moment))
         pipe.set(keys.make_key(name), keys.encode(value), ex=seconds)
         if lock:
             pipe.delete(keys.make_key(lock))

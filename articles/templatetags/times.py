@@ -11,17 +11,23 @@ from ..time_bounds import local
 register = template.Library()
 
 READABLE = "j F Y, H:i T"
+_SETTING = object()
 
 
-@register.simple_tag
-def timestamp(when):
+@register.simple_tag(takes_context=True)
+def timestamp(context, when):
     """<time datetime="…">26 November 2026, 10:48 UTC</time>, in the site's time
     zone; the same few times recur on every render of a page, so each is kept."""
     if not when:
         return ""
-    return _timestamp(
-        when, timezone.get_current_timezone_name(), translation.get_language()
-    )
+    # The zone and language are read once a template render, not once a line.
+    memo = context.render_context
+    if (setting := memo.get(_SETTING)) is None:
+        setting = memo[_SETTING] = (
+            timezone.get_current_timezone_name(),
+            translation.get_language(),
+        )
+    return _timestamp(when, *setting)
 
 
 @lru_cache(maxsize=4096)

@@ -117,7 +117,9 @@ def test_a_page_made_of_new_parts_is_fresh_for_the_next_process(client, story, p
     shared cache to a process that never saw it: its parts never date their keys
     later than the page."""
     url = (
-        reverse("articles:front_page") if page == "front" else story.get_absolute_url()
+        reverse("articles:front_page")
+        if page == "front_page"
+        else story.get_absolute_url()
     )
     assert state(client, url) == "MISS"
     forget()
