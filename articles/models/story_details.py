@@ -15,6 +15,7 @@ from .taxonomy import CountryTag, PersonTag, StoryCountry, StoryPerson
 
 BYLINE, COUNTRY, PERSON, CORRECTION = range(4)
 NAMES = ("bylines", "countries", "people", "corrections")
+TAGS = ("countries", "people")
 # One branch a list: kind, row pk, then the row's fields by kind, the story, a
 # correction's time; ordered as Byline (position, pk), the tags (name) and
 # Correction (created_at, pk) order themselves.
@@ -129,7 +130,24 @@ def _built(db, kind, pk, position, text, author, name, slug, about, user, story)
 
 def _prefetched(story, name, rows):
     """What prefetch_related() leaves: the manager's queryset, already evaluated."""
-    queryset = getattr(story, name).get_queryset()
+    manager = getattr(story, name)
+    if name in TAGS:
+        queryset = _tags_of(manager)
+    else:
+        queryset = manager.get_queryset()
     queryset._result_cache = rows
     queryset._prefetch_done = True
     story.__dict__.setdefault("_prefetched_objects_cache", {})[name] = queryset
+
+
+def _tags_of(manager):
+    """The queryset taggit's manager makes (`tags_for(...).order_by(...)`), its filter
+    applied only once the queryset is refined or run again, as Django's own related
+    managers defer theirs: taggit's costs more to build than the page's query takes,
+    and a prefetched queryset is never run."""
+    through = manager.through
+    queryset = through.tag_model().objects.order_by(*manager.ordering)
+    queryset._defer_next_filter = True
+    return queryset.filter(
+        **{f"{through.tag_relname()}__content_object": manager.instance}
+    )
