@@ -12,6 +12,7 @@ from tests.factories import (
     RelatedLinkFactory,
     StoryFactory,
 )
+from tests.reading import related
 
 pytestmark = pytest.mark.django_db
 
@@ -59,6 +60,33 @@ def test_outside_link_and_custom_title(client):
     # The link's own title, not the headline (the "Latest" column may list that).
     related = html.split('id="related-headlines"')[1].split("</section>")[0]
     assert "Original headline" not in related
+
+
+def test_each_line_shows_its_site_or_section_and_escapes_what_editors_typed(client):
+    """An outside line names its site; a story's line its section and time; an
+    editor's title and address are text, never markup."""
+    story = StoryFactory()
+    target = StoryFactory(headline="Talks <resume> & go on")
+    RelatedLinkFactory(story=story, target=target, position=1)
+    RelatedLinkFactory(
+        story=story,
+        target=None,
+        url="https://www.example.org/a?b=1&c=<2>",
+        title='<script>alert("x")</script>',
+        position=2,
+    )
+    lines = related(client.get(story.get_absolute_url()).text).split("<li")[1:]
+    assert len(lines) == 2
+    inside, outside = lines
+    assert f'<p class="kicker">{target.section.name} <span class="pick">' in inside
+    assert "Talks &lt;resume&gt; &amp; go on</a>" in inside
+    assert '<time datetime="' in inside
+    assert '<p class="kicker">Elsewhere · example.org <span class="pick">' in outside
+    assert 'href="https://www.example.org/a?b=1&amp;c=&lt;2&gt;" rel="noopener"' in (
+        outside
+    )
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;</a>" in outside
+    assert "<script>" not in outside and "<time" not in outside
 
 
 def test_link_title_follows_the_target_headline(client):

@@ -35,22 +35,22 @@ def _markup(shown, css_class, sizes, loading):
     format_html costs more per call than the markup is worth)."""
     if shown is None:
         return ""
-    sized = f' sizes="{_escaped(sizes)}"' if sizes else ""
+    sized = f' sizes="{escaped(sizes)}"' if sizes else ""
     sources = "".join(
-        f'<source type="{_escaped(source["type"])}" '
-        f'srcset="{_escaped(source["srcset"])}"{sized}>\n  '
+        f'<source type="{escaped(source["type"])}" '
+        f'srcset="{escaped(source["srcset"])}"{sized}>\n  '
         for source in shown.sources
     )
-    srcset = f' srcset="{_escaped(shown.srcset)}"{sized}' if shown.srcset else ""
-    css = f' class="{_escaped(css_class)}"' if css_class else ""
+    srcset = f' srcset="{escaped(shown.srcset)}"{sized}' if shown.srcset else ""
+    css = f' class="{escaped(css_class)}"' if css_class else ""
     return mark_safe(
-        f'<picture{css}>\n  {sources}<img src="{_escaped(shown.src)}"{srcset} '
-        f'alt="{_escaped(shown.alt)}" width="{_escaped(shown.width)}" '
-        f'height="{_escaped(shown.height)}" decoding="async"{loading}>\n</picture>'
+        f'<picture{css}>\n  {sources}<img src="{escaped(shown.src)}"{srcset} '
+        f'alt="{escaped(shown.alt)}" width="{escaped(shown.width)}" '
+        f'height="{escaped(shown.height)}" decoding="async"{loading}>\n</picture>'
     )
 
 
-def _escaped(value):
+def escaped(value):
     """conditional_escape(), without its lazy-string wrapper."""
     if hasattr(value, "__html__"):
         return value.__html__()

@@ -23,15 +23,18 @@ def timestamp(context, when):
     # The zone and language are read once a template render, not once a line.
     memo = context.render_context
     if (setting := memo.get(_SETTING)) is None:
-        setting = memo[_SETTING] = (
-            timezone.get_current_timezone_name(),
-            translation.get_language(),
-        )
-    return _timestamp(when, *setting)
+        setting = memo[_SETTING] = reading()
+    return time_element(when, *setting)
+
+
+def reading():
+    """(time zone name, language): what a <time> element's text depends on."""
+    return timezone.get_current_timezone_name(), translation.get_language()
 
 
 @lru_cache(maxsize=4096)
-def _timestamp(when, zone, language):
+def time_element(when, zone, language):
+    """The <time> element of `when` as read in `zone` and `language` (reading())."""
     shown = local(when) if timezone.is_aware(when) else when
     # HTML allows at most three digits of a second's fraction: none is kept.
     return format_html(
