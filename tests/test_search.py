@@ -161,14 +161,23 @@ def test_snippets_show_markup_in_the_text_as_text(client):
 
 
 def test_a_result_without_the_words_in_its_body_shows_its_dek(client):
-    """A story found by its headline shows its dek, not a snippet of other words."""
-    StoryFactory(
-        headline="Harbour strike ends",
-        dek="Dockers return to work.",
+    """A story found by its headline shows its dek, not a snippet of other words;
+    its headline and dek are text, never markup."""
+    story = StoryFactory(
+        headline="Harbour strike <ends> & more",
+        dek='Dockers "return" to <b>work</b>.',
         body="<p>Unrelated opening words of the story.</p>",
     )
     html = client.get(reverse("articles:search"), {"q": "harbour"}).content.decode()
-    assert '<p class="dek">Dockers return to work.</p>' in html
+    assert (
+        '<p class="dek">Dockers &quot;return&quot; to &lt;b&gt;work&lt;/b&gt;.</p>'
+    ) in html
+    assert (
+        f'<a href="{story.get_absolute_url()}">Harbour strike &lt;ends&gt; &amp; more'
+    ) in html
+    assert f'<a href="{story.section.get_absolute_url()}">{story.section.name}</a>' in (
+        html
+    )
     assert "Unrelated opening" not in html
 
 
