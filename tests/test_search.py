@@ -445,3 +445,12 @@ def test_migrate_restores_search_triggers_a_table_rebuild_dropped(client):
         "Rebuild missed this",
     ]
     assert search_index.restore_sqlite_triggers(connection.alias) == []
+
+
+def test_a_search_that_finds_nothing_says_so(client):
+    """No result is a sentence saying what to try, not an empty list."""
+    StoryFactory(headline="Harbour strike ends")
+    html = client.get(reverse("articles:search"), {"q": "zeppelin"}).content.decode()
+    assert "0 results for “zeppelin”" in html
+    assert "No published story matches. Try fewer or different words." in html
+    assert 'class="search-result"' not in html
