@@ -5,9 +5,10 @@ from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
+from django.db.models.functions import Length
 from django.utils import timezone
 
-from articles.models import Story
+from articles.models import CountryTag, Story
 from tests.factories import StoryFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -45,6 +46,24 @@ def test_on_a_phone_the_headline_starts_within_120_px(context_of):
     page.locator(".search-link").click()
     assert page.url.endswith("/search/")
     assert page.locator("#id_q").is_visible()
+
+
+def test_on_a_phone_the_search_form_fits_the_screen(context_of):
+    """At 390 px every field of the search form, the country list with its long
+    names too, fits the screen: nothing to scroll sideways to."""
+    call_command("load_demo", verbosity=0)
+    longest = CountryTag.objects.order_by(Length("name").desc()).first()
+    StoryFactory(headline="Ukraine and a far island").countries.add(longest)
+    page = context_of(viewport=PHONE)
+    page.goto("/search/?q=ukraine")
+    assert page.locator("#id_country option", has_text=longest.name).count() == 1
+    for field in page.locator(
+        ".search-page-form input, .search-page-form select"
+    ).all():
+        if field.is_visible():
+            box = field.bounding_box()
+            assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
 
 
 def test_the_lead_has_no_rule_above_it(context_of):
