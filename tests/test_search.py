@@ -149,6 +149,53 @@ def test_search_shows_highlighted_snippets(client):
     assert "<mark>reform</mark> would pass &amp; be funded" in html
 
 
+@pytest.mark.parametrize(
+    ("body", "query", "marked"),
+    [
+        # Letters that fold to one other letter, and quotes that fold to plain ones.
+        (
+            "Cocoa farmers in Côte d’Ivoire wait for rain.",
+            "cote d'ivoire",
+            "in <mark>Côte d’Ivoire</mark> wait",
+        ),
+        # Punctuation that folds into several characters ("…", "«") beside the words.
+        (
+            "He said «Zürich talks…» would resume.",
+            "zurich talks",
+            "said «<mark>Zürich talks</mark>…» would",
+        ),
+        # A letter that folds into two ("ß") elsewhere in the text.
+        (
+            "Die Straße ist zu. Talks in Zürich go on.",
+            "zurich",
+            "Talks in <mark>Zürich</mark> go on.",
+        ),
+        # A word found only inside another is not a match; the whole word is.
+        (
+            "Peacetalks stalled; the talks resume.",
+            "talks",
+            "Peacetalks stalled; the <mark>talks</mark> resume.",
+        ),
+    ],
+)
+def test_snippets_mark_the_words_as_written_in_any_text(client, body, query, marked):
+    """Whatever else a body holds (accents, curly quotes, ellipses, ligatures),
+    its snippet marks the reader's words where the text has them."""
+    StoryFactory(headline="Report", body=f"<p>{body}</p>")
+    html = client.get(reverse("articles:search"), {"q": query}).content.decode()
+    assert marked in html
+
+
+def test_a_snippet_quotes_a_passage_deep_in_a_long_story(client):
+    """A word first found far into a long story is quoted from there."""
+    filler = " ".join(f"word{n}" for n in range(2000))
+    StoryFactory(
+        headline="Report", body=f"<p>{filler}</p><p>At last the convoy arrived.</p>"
+    )
+    html = client.get(reverse("articles:search"), {"q": "convoy"}).content.decode()
+    assert "word1999 At last the <mark>convoy</mark> arrived." in html
+
+
 def test_snippets_show_markup_in_the_text_as_text(client):
     """Markup a story quotes as text is shown as text in its snippet, never run."""
     StoryFactory(
