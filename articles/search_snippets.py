@@ -40,13 +40,13 @@ def snippet(body, query):
     # Stored bodies are HTML (a ">" in text is "&gt;"): drop the tags, then turn
     # entities back into text, escaped once below.
     text = " ".join(html.unescape(_TAG.sub(" ", body)).split())
+    phrases = tuple(phrases)
     folded = _folded_in_place(text)
     if folded is None:
-        find = functools.partial(
-            _matches, _patterns(tuple(phrases)), {" ".join(p) for p in phrases}, text
-        )
+        wanted = {" ".join(phrase) for phrase in phrases}
+        find = functools.partial(_matches, _patterns(phrases), wanted, text)
     else:
-        find = functools.partial(_matches, _plain_patterns(tuple(phrases)), None, folded)
+        find = functools.partial(_matches, _plain_patterns(phrases), None, folded)
     fragments, start = [], 0
     while len(fragments) < FRAGMENTS:
         found = next(find(start, len(text)), None)
