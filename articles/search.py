@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from django.db import connections
 from django.db.models import BooleanField, F
 from django.db.models.expressions import RawSQL
+from django.utils import timezone
 
 from .search_query import fts5, parse, tsquery
 from .search_snippets import snippet
@@ -75,8 +76,37 @@ def results(queryset, text, load=None):
     a `snippet` (HTML, see articles.search_snippets): by `load(ids)` when given
     (stories in that order, each with its `search_body`), else from `queryset`."""
     query = parse(clean_query(text))
-    ids = _ranked_ids(queryset, query) if query else []
+    if not query:
+        return Results(queryset, query, [], load)
+    ids = _ranked_ids(connections[queryset.db], *_newest(queryset, query))
     return Results(queryset, query, ids, load)
+
+
+def published_results(stories, text, load, now=None):
+    """results() among every story published by `now` of the manager `stories`,
+    loaded by `load(ids)`. The ranking is written out: building it through the
+    ORM cost a fifth of the search."""
+    query = parse(clean_query(text))
+    if not query:
+        return Results(None, query, [], load)
+    connection = connections[stories.db]
+    rule, params = stories.published_sql("s", now or timezone.now())
+    if connection.vendor == "postgresql":
+        # The vector comes along, so that the tiers read it without a second lookup:
+        # it is kept in the story's row (migration 0023), read as it is stored.
+        columns, matching = (
+            "s.id, s.published_at, s.search_vector",
+            _pg_match_sql("s", tsquery(query)),
+        )
+    else:
+        columns, matching = "s.id, s.published_at", f"s.id IN ({_FTS5_ROWIDS})"
+        params = [*params, fts5(query)]
+    sql = (
+        f"SELECT {columns} FROM {stories.model._meta.db_table} s "
+        f"WHERE {rule} AND {matching} "
+        f"ORDER BY s.published_at DESC, s.id DESC LIMIT {MAX_MATCHES}"
+    )
+    return Results(None, query, _ranked_ids(connection, sql, params, query), load)
 
 
 class Results(Sequence):
@@ -112,27 +142,35 @@ def _matching(queryset, query):
     return queryset.filter(pk__in=RawSQL(_FTS5_ROWIDS, [fts5(query)]))
 
 
-def _ranked_ids(queryset, query):
-    """The ids of the MAX_MATCHES newest matches, in the order readers see them."""
+def _newest(queryset, query):
+    """(SQL, params, query) of the MAX_MATCHES newest matches among `queryset`:
+    id, published_at and, on PostgreSQL, the search vector (see
+    published_results)."""
     connection = connections[queryset.db]
-    matching = _matching(queryset, query).order_by(*NEWEST)
+    newest = _matching(queryset, query).order_by(*NEWEST)
     if connection.vendor == "postgresql":
-        # The vector comes along, so that the tiers read it without a second lookup:
-        # it is kept in the story's row (migration 0023), read as it is stored.
         vector = RawSQL('"articles_story"."search_vector"', [])
-        newest = matching.annotate(search_vector=vector).values_list(
-            "pk", "published_at", "search_vector"
-        )
+        newest = newest.annotate(search_vector=vector)
+        newest = newest.values_list("pk", "published_at", "search_vector")
+    else:
+        newest = newest.values_list("pk", "published_at")
+    sql, params = (
+        newest[:MAX_MATCHES].query.get_compiler(connection=connection).as_sql()
+    )
+    return sql, params, query
+
+
+def _ranked_ids(connection, sql, params, query):
+    """The ids of the matches `sql` lists (see _newest), in the order readers see
+    them."""
+    if connection.vendor == "postgresql":
         columns = "id, published_at, search_vector"
         tiers = [_pg_match_sql("newest", tsquery(query, _weights(t))) for t in TIERS]
         tier_params = []
     else:
-        newest = matching.values_list("pk", "published_at")
         columns = "id, published_at"
         tiers = [f"newest.id IN ({_FTS5_ROWIDS})" for _ in TIERS]
         tier_params = [fts5(query, tier) for tier in TIERS]
-    newest = newest[:MAX_MATCHES]
-    sql, params = newest.query.get_compiler(connection=connection).as_sql()
     # The widest tier tested first: every story here matches the whole query, so one
     # that needs the body (or its tags) fails the narrower tiers, and is tested no
     # further; most matches are found in the body.

@@ -360,6 +360,23 @@ def test_bad_filters_are_ignored(client, params):
     assert found(client, q="storm", **params) == ["Storm hits coast"]
 
 
+def test_the_search_form_shows_what_the_reader_asked_for(client):
+    """The form comes back filled in: the words (as text, never markup), the
+    dates and the person; a date that means nothing comes back empty."""
+    story = StoryFactory(headline="Storm hits coast")
+    story.people.add(PersonFactory(name="Jane Roe", slug="jane-roe"))
+    html = client.get(
+        reverse("articles:search"),
+        {"q": 'storm "<b>', "since": "2020-01-02", "until": "2026-13-45"}
+        | {"person": "jane-roe"},
+    ).content.decode()
+    assert 'name="q" value="storm &quot;&lt;b&gt;"' in html
+    assert 'name="since" value="2020-01-02"' in html
+    assert 'name="until" value=""' in html
+    assert '<input type="hidden" name="person" value="jane-roe">' in html
+    assert 'Person: <a href="/person/jane-roe/">Jane Roe</a>' in html
+
+
 def test_pagination_keeps_the_query_and_filters(client, settings, now):
     """The next-page link keeps the query and every filter."""
     settings.NEWSROOM_PAGE_SIZE = 2
