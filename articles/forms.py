@@ -3,42 +3,27 @@
 from django import forms
 
 from .models import CountryTag, PersonTag, Section
-from .search import MAX_QUERY_LENGTH, clean_query
+from .search import clean_query
 from .subjects import SCOPES
 
 
 class SearchForm(forms.Form):
-    """The search page's query and filters; a bad filter value is simply ignored."""
+    """The search page's query and filters; a bad filter value is simply ignored.
+    It only reads them: templates/articles/search.html writes the inputs out, which
+    costs less than rendering Django's widgets."""
 
-    q = forms.CharField(
-        label="Search for",
-        required=False,
-        widget=forms.SearchInput(attrs={"maxlength": MAX_QUERY_LENGTH}),
-    )
+    q = forms.CharField(required=False)
     section = forms.ModelChoiceField(
-        Section.objects.only("name", "slug"),
-        to_field_name="slug",
-        required=False,
-        empty_label="All sections",
+        Section.objects.only("name", "slug"), to_field_name="slug", required=False
     )
     country = forms.ModelChoiceField(
-        CountryTag.objects.none(),
-        to_field_name="slug",
-        required=False,
-        empty_label="All countries",
+        CountryTag.objects.none(), to_field_name="slug", required=False
     )
     person = forms.ModelChoiceField(
-        PersonTag.objects.none(),
-        to_field_name="slug",
-        required=False,
-        widget=forms.HiddenInput,
+        PersonTag.objects.none(), to_field_name="slug", required=False
     )
-    since = forms.DateField(
-        label="From", required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    until = forms.DateField(
-        label="To", required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    since = forms.DateField(required=False)
+    until = forms.DateField(required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
