@@ -6,9 +6,14 @@ import pytest
 from django.urls import reverse
 
 from articles import services
-from articles.lineup import lineup_ids
+from articles.lineup import in_the_news, lineup_ids
 from articles.models import Story
-from tests.factories import FrontPageSlotFactory, StoryFactory
+from tests.factories import (
+    CountryFactory,
+    FrontPageSlotFactory,
+    PersonFactory,
+    StoryFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -97,3 +102,41 @@ def test_latest_follows_the_slots_without_repeating_them(stories):
         "Story 3",
         "Story 4",
     ]
+
+
+def test_in_the_news_ranks_subjects_by_recent_stories_readers_can_see(now, settings):
+    """The busiest subjects of the last days first, ties by name, each with its count
+    of stories readers can see; older, draft and scheduled stories count for nothing,
+    and each vocabulary keeps its own `size` busiest."""
+    settings.NEWSROOM_IN_THE_NEWS_DAYS = 7
+    peru, chad, fiji, mali = (CountryFactory(code=c) for c in ("PE", "TD", "FJ", "ML"))
+    envoy, mayor = PersonFactory(name="Zed Envoy"), PersonFactory(name="Ann Mayor")
+
+    def story(*tags, **fields):
+        made = StoryFactory(**fields)
+        made.countries.add(*(t for t in tags if t in (peru, chad, fiji, mali)))
+        made.people.add(*(t for t in tags if t in (envoy, mayor)))
+
+    for _ in range(3):
+        story(peru, envoy)
+    story(chad, mayor)
+    story(chad)
+    story(fiji, mayor)
+    story(fiji, mayor, published_at=now - timedelta(days=8))
+    story(mali, mayor, draft=True)
+    story(mali, mayor, scheduled=True)
+
+    news = in_the_news(now, size=3)
+    assert [(t.name, t.story_count) for t in news["country"]] == [
+        ("Peru", 3),
+        ("Chad", 2),
+        ("Fiji", 1),
+    ]
+    assert [(t.name, t.story_count) for t in news["person"]] == [
+        ("Zed Envoy", 3),
+        ("Ann Mayor", 2),
+    ]
+    assert [t.get_absolute_url() for t in news["country"][:1]] == [
+        peru.get_absolute_url()
+    ]
+    assert [t.name for t in in_the_news(now, size=1)["country"]] == ["Peru"]

@@ -3,6 +3,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from ..time_bounds import validate_moment
+from .at_moment import rows_at
 
 
 class FrontPageSlotQuerySet(models.QuerySet):
@@ -14,6 +15,11 @@ class FrontPageSlotQuerySet(models.QuerySet):
             Q(expires_at__isnull=True) | Q(expires_at__gt=now),
             stories.published_exists("story_id", now),
         )
+
+    def active_positions(self, now, slots):
+        """{position: story pk}: the active pins of slots 1..`slots`, compiled once
+        per process (the front page asks on every render)."""
+        return dict(rows_at(_active_positions, now, slots, db=self.db))
 
 
 class FrontPageSlot(models.Model):
@@ -46,3 +52,11 @@ class FrontPageSlot(models.Model):
 
     def __str__(self):
         return f"{self.position}: {self.story}"
+
+
+def _active_positions(moment, slots):
+    return (
+        FrontPageSlot.objects.active(moment)
+        .filter(position__lte=slots)
+        .values_list("position", "story_id")
+    )

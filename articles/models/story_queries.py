@@ -1,6 +1,5 @@
 """How stories are read: the one visibility rule, and each page's loading plan."""
 
-from datetime import UTC, datetime
 from functools import lru_cache
 
 from django.db import connections, models
@@ -8,6 +7,7 @@ from django.db.models import Prefetch, Q
 from django.db.models.query import ModelIterable
 from django.utils import timezone
 
+from .at_moment import SENTINEL, moment_places
 from .bylines import Byline
 from .links import RelatedLink
 from .story_details import load_story_details
@@ -125,20 +125,15 @@ class StoryQuerySet(models.QuerySet):
         return self.select_related("section", "lead_image")
 
 
-# A moment no rule compares to but the one published_sql() compiles with.
-_SENTINEL = datetime(1999, 12, 31, 23, 59, 59, 999999, tzinfo=UTC)
-
-
 @lru_cache(maxsize=32)
 def _compiled_rule(model, db, alias):
     """published()'s SQL under `alias`, its parameters, and the places among them
     of the moment it was compiled for."""
-    query = model._default_manager.db_manager(db).published(_SENTINEL).query
+    query = model._default_manager.db_manager(db).published(SENTINEL).query
     where = query.where.relabeled_clone({query.get_initial_alias(): alias})
     compiler = query.get_compiler(db)
     sql, params = where.as_sql(compiler, compiler.connection)
-    sentinel = compiler.connection.ops.adapt_datetimefield_value(_SENTINEL)
-    return sql, list(params), {n for n, p in enumerate(params) if p == sentinel}
+    return sql, list(params), moment_places(params, compiler.connection)
 
 
 class _WithBylines(ModelIterable):
