@@ -20,6 +20,11 @@ database) and measures every row on both in turn, `--rounds` times, keeping each
 row's median: two versions compared minute by minute, so a machine that slows down
 mid-run moves both alike. Each page's ratio is to its own code's floor, measured in
 the same rounds.
+
+`--floor-beside` also measures the floor right before each page row, in each round,
+and prints each page's median ratio to that floor ("/ floor beside"): the floor row
+itself is measured once, minutes before the last pages, and a slow spell of the
+machine falling on the pages but not on the floor moves the plain ratio.
 """
 
 import argparse
@@ -39,6 +44,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PORT = int(os.environ.get("BENCH_PORT", "8099"))
 MISS = ["-H", "X-Bench-Miss: 1"]
 COLD = ["-H", "X-Bench-Miss: cold"]
+FLOOR = "/bench/floor/"
 PAGES = ("front page", "story, curated links", "story, filled links")
 STATES = (
     ("first render after a purge", MISS),
@@ -62,6 +68,8 @@ class Served:
     redis_db: int
     server: subprocess.Popen | None = None
     rows: list = field(default_factory=list)
+    # {row name: median ratio to the floor measured right before it}
+    beside: dict = field(default_factory=dict)
 
     @property
     def base(self):
@@ -117,7 +125,7 @@ class Served:
         )
         for _ in range(100):
             try:
-                urllib.request.urlopen(f"{self.base}/bench/floor/", timeout=1)
+                urllib.request.urlopen(self.base + FLOOR, timeout=1)
                 return
             except OSError:
                 time.sleep(0.2)
@@ -146,7 +154,7 @@ class Served:
             urllib.request.urlopen(f"{self.base}/").read().decode(),
         ).group(1)
         rows = [
-            ("floor: Django 30 KB view", "/bench/floor/", []),
+            ("floor: Django 30 KB view", FLOOR, []),
             ("floor: whitenoise static", static, []),
         ]
         for page in PAGES:
@@ -175,9 +183,11 @@ def wrk(url, headers, seconds, connections):
     return rps, p50, p99, int(errors.group(1)) if errors else 0
 
 
-def measure(served, seconds, connections, rounds, only=None):
+def measure(served, seconds, connections, rounds, only=None, floor_beside=False):
     """Each row on each served checkout in turn, `rounds` times; each row keeps
-    its median round (by requests a second)."""
+    its median round (by requests a second). With `floor_beside`, the floor is
+    measured again right before each page row, and the row keeps its median ratio
+    to it."""
     for each in served:
         each.start()
     try:
@@ -186,17 +196,25 @@ def measure(served, seconds, connections, rounds, only=None):
         ]
         for rows in zip(*plans, strict=True):
             runs = [[] for _ in served]
+            ratios = [[] for _ in served]
             for _ in range(rounds):
-                for each, (_name, path, headers), found in zip(
-                    served, rows, runs, strict=True
+                for each, (name, path, headers), found, beside in zip(
+                    served, rows, runs, ratios, strict=True
                 ):
+                    floor = None
+                    if floor_beside and not name.startswith("floor"):
+                        floor = wrk(each.base + FLOOR, [], seconds, connections)[0]
                     wrk(each.base + path, headers, 2, connections)  # warm up
                     found.append(wrk(each.base + path, headers, seconds, connections))
-            for each, (name, _path, _headers), found in zip(
-                served, rows, runs, strict=True
+                    if floor:
+                        beside.append(found[-1][0] / floor)
+            for each, (name, _path, _headers), found, beside in zip(
+                served, rows, runs, ratios, strict=True
             ):
                 found.sort(key=lambda run: run[0])
                 each.rows.append((name, *found[len(found) // 2]))
+                if beside:
+                    each.beside[name] = sorted(beside)[len(beside) // 2]
         return [each.size() for each in served]
     finally:
         for each in served:
@@ -218,12 +236,20 @@ def table(served, size, seconds, connections, rounds):
         f"\n{served.code.name}: {size:,} published stories; wrk {seconds} s, "
         f"{connections} connections, median of {rounds}"
     )
-    print("| page | req/s | p50 | p99 | non-2xx | / Django floor | / static floor |")
-    print("|---|---|---|---|---|---|---|")
+    beside = " / floor beside |" if served.beside else ""
+    print(
+        "| page | req/s | p50 | p99 | non-2xx | / Django floor | / static floor |"
+        + beside
+    )
+    print("|---|---|---|---|---|---|---|" + ("---|" if beside else ""))
     for name, rps, p50, p99, errors in served.rows:
+        paired = ""
+        if beside:
+            value = served.beside.get(name)
+            paired = f" {value:.3f} (1/{1 / value:.1f}) |" if value else " |"
         print(
             f"| {name} | {rps:.0f} | {p50} | {p99} | {errors} "
-            f"| {ratio(rps, floor)} | {rps / static:.2f} |"
+            f"| {ratio(rps, floor)} | {rps / static:.2f} |" + paired
         )
 
 
@@ -251,13 +277,25 @@ def main():
     parser.add_argument(
         "--only", action="append", help="rows whose name holds this (repeatable)"
     )
+    parser.add_argument(
+        "--floor-beside",
+        action="store_true",
+        help="also measure the floor right before each page row, in each round",
+    )
     args = parser.parse_args()
     ensure_wrk()
     for database in args.databases or [None]:
         served = [Served((args.code or ROOT).resolve(), PORT, database, 7)]
         if args.against:
             served.append(Served(args.against.resolve(), PORT + 1, database, 8))
-        sizes = measure(served, args.seconds, args.connections, args.rounds, args.only)
+        sizes = measure(
+            served,
+            args.seconds,
+            args.connections,
+            args.rounds,
+            args.only,
+            args.floor_beside,
+        )
         for each, size in zip(served, sizes, strict=True):
             table(each, size, args.seconds, args.connections, args.rounds)
         if args.against:
