@@ -194,15 +194,11 @@ def in_the_news(now, size=NEWS_SIZE):
             )
             for number, (_kind, model, through, _field) in enumerate(VOCABULARIES)
         ]
-        sql = _RECENT.format(
-            story=Story._meta.db_table, rule=rule
-        ) + " UNION ALL ".join(branches)
+        recent = _RECENT.format(story=Story._meta.db_table, rule=rule)
+        sql = recent + " UNION ALL ".join(branches) + " ORDER BY 1, 5 DESC, 3"
         since_value = connection.ops.adapt_datetimefield_value(since)
         with connection.cursor() as cursor:
-            cursor.execute(
-                sql + " ORDER BY 1, 5 DESC, 3",
-                [*params, since_value, *[size] * len(branches)],
-            )
+            cursor.execute(sql, [*params, since_value, *[size] * len(branches)])
             rows = cursor.fetchall()
         tags = {kind: [] for kind, *_ in VOCABULARIES}
         for number, pk, name, slug, count in rows:

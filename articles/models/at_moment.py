@@ -16,7 +16,7 @@ from django.db import connections
 SENTINEL = datetime(1999, 12, 31, 23, 59, 59, 999999, tzinfo=UTC)
 
 
-def rows_at(build, now, *args, db="default"):
+def rows_at(build, now, *args, db):
     """The rows of `build(moment, *args)`, a values_list() queryset, at `now`.
 
     `build` must be a module-level function, and the queryset's other parameters
